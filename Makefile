@@ -1,0 +1,48 @@
+# `make demo` and `make test` each set up .venv from nothing first.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint typecheck pytest clean browser bench score
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/statementkg build data/statements --output build/graph.trig
+	$(BIN)/statementkg validate build/graph.trig
+	$(BIN)/statementkg export --data build/graph.trig --format turtle -o build/graph.ttl
+	$(BIN)/statementkg timeline --data build/graph.trig -o build/timeline.html
+	$(BIN)/statementkg query reviews-following-events --data build/graph.trig --format table
+
+# Debian's Chromium for the browser tests; never a browser download.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP) browser
+	$(BIN)/pytest -q
+
+test: lint typecheck pytest
+
+score: $(STAMP)
+	$(BIN)/python tests/tools/score_extraction.py data/statements --gold tests/data/dev/gold --cli $(BIN)/statementkg
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf build .pytest_cache .mypy_cache .ruff_cache

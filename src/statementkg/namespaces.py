@@ -1,0 +1,40 @@
+"""Every namespace statementkg uses, and the one prefix map all serialisers share."""
+
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
+
+SKG = Namespace("https://w3id.org/statementkg/ontology#")
+#: Base of every data IRI the tool mints (statements, people, events, graphs...).
+ID = Namespace("https://w3id.org/statementkg/id/")
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+SCHEMA = Namespace("https://schema.org/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+WD = Namespace("http://www.wikidata.org/entity/")
+EDTF_DATATYPE = "http://id.loc.gov/datatypes/edtf/EDTF"
+
+PREFIXES: dict[str, str] = {
+    "skg": str(SKG),
+    "sem": str(SEM),
+    "org": str(ORG),
+    "schema": str(SCHEMA),
+    "oa": str(OA),
+    "prov": str(PROV),
+    "time": str(TIME),
+    "dcterms": str(DCTERMS),
+    "skos": str(SKOS),
+    "rdfs": str(RDFS),
+    "rdf": str(RDF),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+    "sh": str(SH),
+    "wd": str(WD),
+}
+
+__all__ = [
+    "DCTERMS", "EDTF_DATATYPE", "ID", "OA", "ORG", "OWL", "PREFIXES", "PROV", "RDF", "RDFS",
+    "SCHEMA", "SEM", "SH", "SKG", "SKOS", "TIME", "WD", "XSD",
+]
