@@ -228,6 +228,14 @@ class EventMention:
     place: str | None = None
     #: set when the mention is a reference to another statement ("my statement ... on 21 January")
     refers_to_statement: bool = False
+    #: begin window this mention gives on its own: from its time expression, else from its tense
+    bounds: TimeBounds = field(default_factory=TimeBounds)
+    #: salient words of its description, for matching the same event across statements
+    terms: tuple[str, ...] = ()
+    publishes: tuple[str, ...] = ()
+    announces: tuple[str, ...] = ()
+    #: key of the post an appointment fills or an announcement creates
+    post: str | None = None
 
 
 @dataclass(frozen=True)
@@ -306,6 +314,10 @@ class Event:
     mentions: list[Mention] = field(default_factory=list)
     series: str | None = None
     series_size: int = 1
+    publishes: list[str] = field(default_factory=list)
+    announces: list[str] = field(default_factory=list)
+    post: str | None = None
+    terms: set[str] = field(default_factory=set)
 
 
 @dataclass

@@ -1,0 +1,105 @@
+"""Extraction: one statement in, its people, organisations, posts and events out (pure functions)."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Extraction, OrganisationMention, PersonMention, PostMention, Span, Statement
+from .events import Context, find_events
+from .organisations import find_organisations, lookup, organisation_kind, organisation_name
+from .people import find_people, find_posts, link_people_to_posts, post_for, speaker_mention
+from .text import split_sentences
+from .time import find_time_mentions
+
+__all__ = ["extract_statement"]
+
+
+def _metadata_orgs(statement: Statement) -> list[OrganisationMention]:
+    """The department named in the metadata, quoted where the metadata says it."""
+    if not statement.department:
+        return []
+    key = lookup(statement.department)
+    if key is None:
+        return []
+    idx = statement.text.find(statement.department, 0, max(statement.body_start, 1))
+    if idx < 0:
+        idx = statement.text.find(statement.department)
+    if idx < 0:
+        return []
+    span = Span(idx, idx + len(statement.department))
+    return [OrganisationMention(key=key, name=organisation_name(key) or statement.department, span=span,
+                                kind=organisation_kind(key))]
+
+
+def _corefer_people(people: list[PersonMention]) -> list[PersonMention]:
+    """Partial names ("Sir John", "Abedi", "Lord Anderson") take the key of the full name before them."""
+    out: list[PersonMention] = []
+    full: list[PersonMention] = []
+    for p in people:
+        parts = p.name.split()
+        if len(parts) == 1:
+            match = next((f for f in reversed(full) if parts[0] in f.name.split()), None)
+            if match is not None:
+                p = PersonMention(key=match.key, name=match.name, span=p.span, prefixes=p.prefixes,
+                                  suffixes=p.suffixes, post=p.post, post_org=p.post_org)
+        else:
+            full.append(p)
+        out.append(p)
+    return out
+
+
+def extract_statement(statement: Statement) -> Extraction:
+    """Everything one statement says, with spans over ``statement.text``."""
+    text = statement.text
+    start, end = statement.body_start, statement.body_end
+    sentences = split_sentences(text, start, end)
+    orgs = _metadata_orgs(statement) + find_organisations(statement, start, end)
+    posts = find_posts(statement, start, end)
+    blocked = [o.span for o in orgs] + [p[0] for p in posts]
+    sentence_starts = {s.start for s in sentences}
+    people = find_people(statement, start, end, blocked, sentence_starts)
+    speaker = speaker_mention(statement)
+    if speaker is not None:
+        people = [p for p in people if not (p.span.start < speaker.span.end and speaker.span.start < p.span.end)]
+    # Also read "The Home Secretary Yvette Cooper" style lines before the body (GOV.UK summaries).
+    head_posts = find_posts(statement, 0, start)
+    head_people = [p for p in find_people(statement, 0, start, [q[0] for q in head_posts], set())
+                   if speaker is not None and p.key == speaker.key]
+    people = _corefer_people(([speaker] if speaker else []) + head_people + people)
+    times = []
+    for s in sentences:
+        times.extend(find_time_mentions(text, s.start, s.end, statement.date))
+    holders: list[PostMention] = link_people_to_posts(statement, people, posts + head_posts)
+    if speaker is not None and statement.role:
+        key, label, org = post_for(statement.role)
+        holders.append(PostMention(key=key, label=label, span=speaker.span, holder=speaker.key, organisation=org))
+    ctx = Context(statement=statement, people=people, organisations=orgs, posts=posts, times=times,
+                  speaker=speaker)
+    events = find_events(ctx, sentences)
+    holders.extend(ctx.new_posts)
+    holders.extend(_chairs(statement, people, orgs))
+    return Extraction(statement=statement, people=tuple(people), organisations=tuple(orgs),
+                      posts=tuple(holders), events=tuple(events))
+
+
+def _chairs(statement: Statement, people: list[PersonMention], orgs: list[OrganisationMention]) -> list[PostMention]:
+    """"chaired by X": X chairs the inquiry named nearby (or the one the title names)."""
+    out: list[PostMention] = []
+    text = statement.text
+    for m in re.finditer(r"\b(?:chaired|led|headed) by\s+", text[statement.body_start : statement.body_end]):
+        at = statement.body_start + m.end()
+        person = next((p for p in people if at <= p.span.start <= at + 20), None)
+        if person is None:
+            continue
+        named = [o for o in orgs if o.kind == "inquiry" and o.span.start < at]
+        if named:
+            inquiry = named[-1].name
+        elif "Inquiry" in statement.title:
+            inquiry = re.sub(r"^.*?(\b[\w' -]*Inquiry)\b.*$", r"\1", statement.title).strip()
+        else:
+            inquiry = "the inquiry"
+        label = f"Chair of the {inquiry}" if not inquiry.startswith("the ") else f"Chair of {inquiry}"
+        key, label, org = post_for(label)
+        out.append(PostMention(key=key, label=label, span=Span(person.span.start, person.span.end),
+                               holder=person.key, organisation=org))
+    return out

@@ -1,0 +1,742 @@
+"""Events in a statement: triggers from the lexicon, filtering, in-statement coreference, participants.
+
+The rules work on one sentence at a time and keep to the genre: an event noun counts when
+something makes it a specific event (a governing verb, a name or possessive, a count, a date);
+an event verb counts unless its clause is negated, generic or counterfactual.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from ..model import (
+    EventMention,
+    OrganisationMention,
+    Participant,
+    PersonMention,
+    PostMention,
+    Role,
+    Span,
+    Statement,
+    Tense,
+    TimeBounds,
+    TimeMention,
+)
+from ..resources import load_lexicon
+from .text import Sentence, clause_bounds, clause_of, fold, slugify, word_re
+
+REVIEW_TYPES = frozenset({"Review", "LearningReview", "Inquiry"})
+_LEGAL = frozenset({"Arrest", "Charge", "Trial", "Conviction", "Sentencing", "Release"})
+_STOP = frozenset(
+    "a an the of for and to in on at into by with this that these those its his her their our my "
+    "new immediate thorough independent public statutory full first second third final rapid".split()
+)
+
+
+@dataclass(frozen=True)
+class _Lex:
+    nouns: re.Pattern[str]
+    verbs: re.Pattern[str]
+    noun_class: dict[str, str]
+    verb_class: dict[str, str]
+    governing: re.Pattern[str]
+    negators: re.Pattern[str]
+    modals: re.Pattern[str]
+    blockers: frozenset[str]
+    topics: re.Pattern[str]
+    planned: re.Pattern[str]
+
+
+@cache
+def lexicon() -> _Lex:
+    raw = load_lexicon("events.yaml")
+    noun_class: dict[str, str] = {}
+    verb_class: dict[str, str] = {}
+    for cls, spec in raw["classes"].items():
+        for n in spec.get("nouns", []):
+            noun_class[n.lower()] = cls
+        for v in spec.get("verbs", []):
+            verb_class[v.lower()] = cls
+    return _Lex(
+        nouns=word_re(noun_class, flags=re.IGNORECASE),
+        verbs=word_re(verb_class, flags=re.IGNORECASE),
+        noun_class=noun_class,
+        verb_class=verb_class,
+        governing=word_re(raw["governing_verbs"], flags=re.IGNORECASE),
+        negators=word_re(raw["negators"], flags=re.IGNORECASE),
+        modals=word_re(raw["modals"], flags=re.IGNORECASE),
+        blockers=frozenset(raw["modifier_blockers"]),
+        topics=word_re(raw["topic_markers"], flags=re.IGNORECASE),
+        planned=word_re(raw["planned_markers"], flags=re.IGNORECASE),
+    )
+
+
+@dataclass
+class _Cand:
+    """A trigger being turned into an event mention (mutable while the sentence is processed)."""
+
+    type: str
+    trigger: Span
+    kind: str  # "noun" | "verb"
+    sentence: Sentence
+    clause: Span
+    label: str
+    determiner: str = ""
+    modifiers: tuple[str, ...] = ()
+    count: int = 1
+    planned: bool = False
+    tense: Tense = Tense.PAST
+    time: TimeMention | None = None
+    participants: list[Participant] = field(default_factory=list)
+    place: str | None = None
+    id: str = ""
+    alias_of: str | None = None
+    post: str | None = None
+    interim: bool = False
+    terms: tuple[str, ...] = ()
+    refers_to_statement: bool = False
+    quote: Span | None = None
+
+
+@dataclass
+class Context:
+    """What the extractor knows about a statement when it looks for events."""
+
+    statement: Statement
+    people: list[PersonMention]
+    organisations: list[OrganisationMention]
+    posts: list[tuple[Span, str, str, str | None]]
+    times: list[TimeMention]
+    speaker: PersonMention | None
+    new_posts: list[PostMention] = field(default_factory=list)
+
+
+_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "both": 2,
+}
+_COUNT = re.compile(
+    r"(?:(?P<num>\d{1,3})|(?P<word>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a couple of))"
+    r"\s+(?:(?:separate|further|repeat|previous|prior|earlier|different|more|other)\s+)*$",
+    re.IGNORECASE,
+)
+_DET = re.compile(
+    r"(?:(?P<det>the|that|this|these|those|a|an|its|his|her|their|our|my|each|every|any|no)\s+"
+    r"|(?P<poss>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)['’]s\s+)$",
+    re.IGNORECASE,
+)
+_MOD_WORD = re.compile(r"(?:[A-Za-z][\w'’-]*)\s+$")
+_PLACE_AFTER = re.compile(r"\b(?:in|at|near|outside)\s+((?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})")
+_NOT_PLACE = frozenset(
+    "The This That January February March April May June July August September October November December "
+    "Parliament Government House".split()
+)
+_CASE_MARKERS = re.compile(
+    r"\b(?:in this case|this case|the case|his case|her case|case history|learning review|case review"
+    r"|history in|the perpetrator|this attack|the attack|the murders|these murders|how this|contact with)\b",
+    re.IGNORECASE,
+)
+
+
+def _label_words(text: str, start: int, limit: int) -> tuple[str, int]:
+    """Modifier words right before an event noun (adjectives, names, hyphenated words)."""
+    words: list[str] = []
+    pos = start
+    floor = max(0, start - 80)
+    while len(words) < limit:
+        m = _MOD_WORD.search(text, floor, pos)
+        if m is None or m.end() != pos:
+            break
+        w = m.group(0).strip()
+        if w.lower() in {"the", "a", "an", "that", "this", "these", "those", "its", "his", "her", "their",
+                         "our", "my", "of", "to", "and", "for", "in", "on", "by", "was", "were", "is",
+                         "be", "been", "will", "has", "have", "had", "no", "any", "each", "every"}:
+            break
+        if w.endswith(("’s", "'s")) or re.fullmatch(r"\d+", w) or w.lower() in _NUMBERS:
+            break
+        if w.lower() in {"commissioned", "conduct", "establish", "launched", "published", "announced",
+                         "carry", "out", "set", "up", "ordered", "held", "creation", "create", "created"}:
+            break
+        words.insert(0, w)
+        pos = m.start()
+    return " ".join(words), pos
+
+
+def _complement(text: str, end: int, clause_end: int) -> str:
+    """The "of ..." / "into ..." complement after an event noun, up to the clause's natural end."""
+    m = re.match(r"\s+(of|into)\s+((?:[\w'’-]+\s*){1,6})", text[end:clause_end])
+    if not m:
+        return ""
+    words = m.group(2).split()
+    cut: list[str] = []
+    for w in words:
+        if w.lower() in {"which", "that", "who", "to", "and", "in", "including", "was", "is", "will", "has",
+                         "continues", "with", "i", "we", "together", "published", "by", "on", "at"}:
+            break
+        cut.append(w)
+    return f"{m.group(1)} {' '.join(cut)}" if cut else ""
+
+
+def _terms(*parts: str) -> tuple[str, ...]:
+    words = re.findall(r"[a-z0-9][a-z0-9'-]*", fold(" ".join(parts)))
+    return tuple(sorted({w for w in words if w not in _STOP and len(w) > 2}))
+
+
+def _sentence_tense(text: str) -> Tense:
+    t = f" {fold(text)} "
+    if re.search(r"\b(?:will|shall|going to|intend to|plan to)\b", t):
+        return Tense.FUTURE
+    if re.search(r"\b(?:am|are|is)\s+(?:today\s+|now\s+|also\s+|formally\s+)*\w+ing\b|\btoday\b", t):
+        return Tense.PRESENT
+    return Tense.PAST
+
+
+def _default_bounds(statement_date: dt.date, tense: Tense, planned: bool, conditional: bool) -> TimeBounds:
+    if planned:
+        if conditional:
+            return TimeBounds()
+        return TimeBounds(earliest_begin=statement_date, edtf=f"{statement_date.isoformat()}/..")
+    if tense is Tense.PRESENT:
+        return TimeBounds(statement_date, statement_date, edtf=statement_date.isoformat())
+    return TimeBounds(latest_begin=statement_date, edtf=f"../{statement_date.isoformat()}")
+
+
+def _near(a: Span, b: Span) -> int:
+    if a.end <= b.start:
+        return b.start - a.end
+    if b.end <= a.start:
+        return a.start - b.end
+    return 0
+
+
+class _Extractor:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.text = ctx.statement.text
+        self.lex = lexicon()
+        self.events: list[_Cand] = []
+        self.counter = 0
+
+    # ------------------------------------------------------------ triggers
+
+    def _triggers(self, sent: Sentence) -> list[_Cand]:
+        text, lex = self.text, self.lex
+        clauses = clause_bounds(text, sent)
+        cands: list[_Cand] = []
+        for m in lex.nouns.finditer(text, sent.start, sent.end):
+            cls = lex.noun_class[fold(m.group(0))]
+            cands.append(self._noun(cls, Span(m.start(), m.end()), sent, clause_of(clauses, m.start())))
+        for m in lex.verbs.finditer(text, sent.start, sent.end):
+            cls = lex.verb_class[fold(m.group(0))]
+            cands.append(
+                _Cand(cls, Span(m.start(), m.end()), "verb", sent, clause_of(clauses, m.start()), label="")
+            )
+        for org in self.ctx.organisations:
+            if org.kind == "inquiry" and sent.start <= org.span.start < sent.end:
+                cands.append(
+                    _Cand("Inquiry", org.span, "noun", sent, clause_of(clauses, org.span.start), label=org.name,
+                          determiner="name", modifiers=tuple(org.name.split()[:-1]))
+                )
+        # words inside a post or an organisation's name ("Reviewer of Terrorism Legislation") are not triggers
+        names = [p[0] for p in self.ctx.posts] + [o.span for o in self.ctx.organisations if o.kind != "inquiry"]
+        cands = [c for c in cands if c.determiner == "name"
+                 or not any(n.start <= c.trigger.start and c.trigger.end <= n.end for n in names)]
+        # longest trigger wins where two overlap (named inquiry > "inquiry"; "opened fire" > "fire")
+        cands.sort(key=lambda c: (c.trigger.start, -(c.trigger.end - c.trigger.start)))
+        kept: list[_Cand] = []
+        for c in cands:
+            if any(c.trigger.start < k.trigger.end and k.trigger.start < c.trigger.end for k in kept):
+                continue
+            kept.append(c)
+        return [c for c in kept if c.type and self._accept(c)]
+
+    def _noun(self, cls: str, span: Span, sent: Sentence, clause: Span) -> _Cand:
+        text = self.text
+        mods, mod_start = _label_words(text, span.start, 4)
+        head = text[span.start : span.end]
+        comp = _complement(text, span.end, clause.end)
+        before = text[max(clause.start, mod_start - 40) : mod_start]
+        det = _DET.search(before)
+        determiner = ""
+        if det:
+            determiner = (det.group("det") or "").lower() or "poss"
+        count = 1
+        cm = _COUNT.search(text[max(clause.start, mod_start - 30) : mod_start])
+        if cm:
+            count = int(cm.group("num")) if cm.group("num") else _NUMBERS[cm.group("word").lower()]
+            determiner = determiner or "count"
+        label = " ".join(x for x in (mods, head, comp) if x)
+        cand = _Cand(cls, span, "noun", sent, clause, label=label[0].upper() + label[1:], determiner=determiner,
+                     modifiers=tuple(mods.split()), count=count)
+        if det and det.group("poss"):
+            cand.participants.append(Participant(Role.CONDUCTED_BY, "poss:" + det.group("poss"), None))
+        cand.terms = _terms(mods, head, comp)
+        return cand
+
+    def _accept(self, c: _Cand) -> bool:
+        text, lex = self.text, self.lex
+        pre = text[c.clause.start : c.trigger.start]
+        after = text[c.trigger.end : c.trigger.end + 30]
+        if lex.topics.search(pre):
+            return False
+        near_pre = pre[-45:]
+        if lex.modals.search(near_pre) and c.type not in {"Publication", "Legislation", "Statement"}:
+            return False
+        if c.kind == "noun":
+            nxt = re.match(r"\s+([a-z][\w-]*)", after)
+            if nxt and nxt.group(1) in lex.blockers and c.determiner != "name":
+                return False
+            if re.search(r"\bto\s+$", pre) and c.determiner == "":
+                return False  # "power to review" is a verb
+            if re.search(r"\b(?:no|not|never|without)\s+(?:\w+\s+){0,2}$", pre):
+                return False
+            if c.determiner in {"any", "each", "every", "no"}:
+                return False
+            return True
+        # verbs
+        if re.search(r"\b(?:not|never|no)\b", near_pre[-25:]):
+            return False
+        if c.type == "Appointment" and re.search(r"\bto\s+$", pre):
+            return bool(re.search(r"\b(?:will|shall|intend|plan|going)\b", pre))
+        return True
+
+    # ------------------------------------------------------------ per sentence
+
+    def run(self, sentences: Sequence[Sentence]) -> list[EventMention]:
+        for sent in sentences:
+            cands = self._triggers(sent)
+            cands = self._merge_in_sentence(cands)
+            for c in cands:
+                self._describe(c)
+            self._assign_times(sent, cands)
+            for c in cands:
+                self._place_and_people(c)
+                self._register(c)
+        self._link_reviews()
+        return self._emit()
+
+    def _merge_in_sentence(self, cands: list[_Cand]) -> list[_Cand]:
+        """A governing verb and its event noun are one event ("commissioned ... a review")."""
+        out: list[_Cand] = []
+        for c in cands:
+            if c.kind == "verb" and c.type in {"Announcement", "Publication", "Launch"}:
+                # "announced the introduction of ..." stays an announcement; its object is linked later
+                out.append(c)
+                continue
+            out.append(c)
+        return out
+
+    def _describe(self, c: _Cand) -> None:
+        text = self.text
+        clause_text = text[c.clause.start : c.clause.end]
+        pre = text[c.clause.start : c.trigger.start]
+        tense = _sentence_tense(clause_text)
+        # "I will make a statement on X" announces this statement, not a plan for X
+        pre = re.sub(r"^.*\bmake an? (?:oral |written )?statement (?:on|about)\b", "", pre, flags=re.DOTALL)
+        planned = bool(self.lex.planned.search(pre[-60:])) and not re.search(r"\b(?:was|were|had)\b", pre[-25:])
+        if c.kind == "noun" and not planned:
+            planned = bool(re.search(r"\b(?:will|would|shall)\b(?:\s+\w+){0,4}\s+$", pre))
+        if c.type == "Legislation" and re.search(r"\bwill\b", pre):
+            planned = True
+        if re.match(r"(?:will|shall)\b", text[c.trigger.start : c.trigger.end], re.IGNORECASE):
+            planned = True
+        c.planned = planned
+        c.tense = Tense.FUTURE if planned else tense
+        if not c.label:
+            c.label = self._verb_label(c)
+
+    def _verb_label(self, c: _Cand) -> str:
+        text = self.text
+        pre = text[c.clause.start : c.trigger.start]
+        rel = re.match(r"\s*(?:which|that)\b", pre)
+        if rel and c.type in {"Publication", "Launch", "Announcement", "Legislation"}:
+            # "..., which was published last Thursday": the thing is the noun phrase before the comma
+            head = re.search(r"\b(?:on|about|of|for|into)\s+((?:the|a|an|its|our)\s+[^,;]{3,90})\s*,?\s*$",
+                             text[c.sentence.start : c.clause.start])
+            if head:
+                obj = head.group(1).strip()
+                c.terms = _terms(obj)
+                verb = re.sub(r"\s+", " ", text[c.trigger.start : c.trigger.end])
+                return f"{obj[0].upper()}{obj[1:]} {verb}"
+        passive = re.search(r"\b(?:was|were|has been|have been|had been|been)\s+$", pre)
+        if passive and c.type not in {"Appointment", "Sentencing", "Conviction", "Charge", "Arrest", "Release"}:
+            subject = pre[: passive.start()].split(",")[-1].strip()
+            subject = re.sub(r"^(?:the|a|an|and|but)\s+", "", subject, flags=re.IGNORECASE)
+            if 0 < len(subject.split()) <= 8:
+                c.terms = _terms(subject)
+                verb = re.sub(r"\s+", " ", text[c.trigger.start : c.trigger.end])
+                return f"{subject[0].upper()}{subject[1:]} {verb}"
+        obj = re.match(r"\s*((?:[\w'’-]+\s*){1,7})", text[c.trigger.end : c.clause.end])
+        words = obj.group(1).split() if obj else []
+        cut: list[str] = []
+        for w in words:
+            if w.lower().strip(",.") in {"which", "that", "who", "and", "to", "on", "in", "last", "today",
+                                          "yesterday", "with", "by", "because", "after", "before", "for"}:
+                break
+            cut.append(w.strip(",."))
+        head = re.sub(r"\s+", " ", text[c.trigger.start : c.trigger.end])
+        head = re.sub(r"^(?:will|shall)\s+", "", head, flags=re.IGNORECASE)
+        label = f"{head} {' '.join(cut)}".strip()
+        c.terms = _terms(" ".join(cut))
+        return label[0].upper() + label[1:] if label else c.type
+
+    def _assign_times(self, sent: Sentence, cands: list[_Cand]) -> None:
+        times = [t for t in self.ctx.times if sent.start <= t.span.start < sent.end]
+        for t in times:
+            anchor_span = t.event_anchor.span if t.event_anchor else None
+            best: _Cand | None = None
+            best_d = 10**9
+            for c in cands:
+                if anchor_span and anchor_span.start <= c.trigger.start < anchor_span.end:
+                    continue
+                if c.time is not None:
+                    continue
+                same_clause = c.clause.start <= t.span.start < c.clause.end
+                d = _near(c.trigger, t.span) + (0 if same_clause else 500)
+                if c.kind == "verb":
+                    d -= 5
+                if d < best_d:
+                    best, best_d = c, d
+            if best is not None:
+                best.time = t
+        # triggers inside an anchor phrase ("before the Southport attack") are references, not new events
+        for t in times:
+            if t.event_anchor:
+                a = t.event_anchor.span
+                for c in cands:
+                    if a.start <= c.trigger.start < a.end and c.type not in {"Attack"}:
+                        c.type = ""
+
+    # ------------------------------------------------------------ participants
+
+    def _person_at(self, start: int, end: int) -> PersonMention | None:
+        for p in self.ctx.people:
+            if start <= p.span.start < end:
+                return p
+        return None
+
+    def _people_in(self, start: int, end: int) -> list[PersonMention]:
+        return [p for p in self.ctx.people if start <= p.span.start < end and not p.is_speaker]
+
+    def _orgs_in(self, start: int, end: int) -> list[OrganisationMention]:
+        return [o for o in self.ctx.organisations if start <= o.span.start < end]
+
+    def _speaker_ref(self) -> str | None:
+        return self.ctx.speaker.key if self.ctx.speaker else None
+
+    def _department_ref(self) -> str | None:
+        dept = self.ctx.statement.department
+        if not dept:
+            return None
+        from .organisations import lookup
+
+        return lookup(dept) or slugify(dept)
+
+    def _place_and_people(self, c: _Cand) -> None:
+        if not c.type:
+            return
+        text = self.text
+        s, e = c.sentence.start, c.sentence.end
+        pre = text[c.clause.start : c.trigger.start]
+        post = text[c.trigger.end : c.clause.end]
+        first_person = bool(re.search(r"\b(?:I|we|We)\b(?:\s+\w+){0,4}\s*$", pre))
+        if c.type == "Attack":
+            mods = [w for w in c.modifiers if w[:1].isupper()]
+            if mods:
+                c.place = " ".join(mods)
+            else:
+                m = _PLACE_AFTER.search(text, s, e)
+                if m and m.group(1).split()[-1] not in _NOT_PLACE:
+                    c.place = re.sub(r"^the\s+", "", m.group(1))
+            if c.kind == "verb" and not re.search(r"\b(?:was|were|been|being)\s+$", pre):
+                who = [p for p in self._people_in(c.clause.start, c.trigger.start)]
+                if who:
+                    c.participants.append(Participant(Role.PERPETRATOR, who[-1].key, who[-1].span))
+            if re.search(r"\b(?:were|was)\s+(?:murdered|killed)\b", text[s:e]):
+                for p in self._people_in(s, e):
+                    c.participants.append(Participant(Role.VICTIM, p.key, p.span))
+        elif c.type in REVIEW_TYPES:
+            for p in c.participants[:]:
+                if p.ref.startswith("poss:"):
+                    c.participants.remove(p)
+                    who = self._person_at(c.trigger.start - 60, c.trigger.start)
+                    if who:
+                        c.participants.append(Participant(Role.CONDUCTED_BY, who.key, who.span))
+            m = re.search(r"\b(?:commission\w*|ordered|asked|tasked|established?|set up|announced)\b", pre)
+            if m:
+                subj = text[c.clause.start : c.clause.start + m.start()]
+                if re.search(r"\b(?:I|We)\b", subj) and self._speaker_ref():
+                    c.participants.append(Participant(Role.COMMISSIONED_BY, self._speaker_ref() or ""))
+                for o in self._orgs_in(c.clause.start, c.clause.start + m.start()):
+                    c.participants.append(Participant(Role.COMMISSIONED_BY, o.key, o.span))
+                obj = text[c.clause.start + m.end() : c.trigger.start]
+                if re.search(r"\bmy department\b", obj) and self._department_ref():
+                    c.participants.append(Participant(Role.CONDUCTED_BY, self._department_ref() or ""))
+                for o in self._orgs_in(c.clause.start + m.end(), c.trigger.start):
+                    c.participants.append(Participant(Role.CONDUCTED_BY, o.key, o.span))
+            if re.search(r"\b(?:his|her)\s+(?:first\s+)?task\b", pre):
+                last = [ev for ev in self.events if ev.type == "Appointment"]
+                for p in last[-1:]:
+                    for part in p.participants:
+                        if part.role is Role.APPOINTEE:
+                            c.participants.append(Participant(Role.CONDUCTED_BY, part.ref, part.span))
+            ch = re.search(r"\bchaired by\s+", text[s:e])
+            if ch:
+                who2 = self._person_at(s + ch.end(), e)
+                if who2:
+                    c.participants.append(Participant(Role.CHAIRED_BY, who2.key, who2.span))
+        elif c.type == "Appointment":
+            cand_people = self._people_in(c.trigger.end, c.clause.end)
+            passive = re.search(r"\b(?:was|were|been|be)\s+$", pre)
+            if passive:
+                before = self._people_in(c.sentence.start, c.trigger.start)
+                cand_people = before[-1:] or cand_people
+            if cand_people:
+                who = cand_people[0]
+                c.participants.append(Participant(Role.APPOINTEE, who.key, who.span))
+                c.terms = (who.key,)
+            if first_person and self._speaker_ref():
+                c.participants.append(Participant(Role.APPOINTED_BY, self._speaker_ref() or ""))
+            m = re.search(r"\bas\s+(?:the\s+|an?\s+)?((?:interim|acting|permanent|new)\s+)?", post)
+            if m:
+                at = c.trigger.end + m.end()
+                for pspan, key, _label, _org in self.ctx.posts:
+                    if at <= pspan.start <= at + 5:
+                        c.post = key
+                        c.interim = bool(m.group(1) and m.group(1).strip().lower() in {"interim", "acting"})
+                        break
+        elif c.type in _LEGAL:
+            who = self._people_in(c.sentence.start, c.clause.end)
+            if who:
+                near = min(who, key=lambda p: _near(p.span, c.trigger))
+                c.participants.append(Participant(Role.SUBJECT, near.key, near.span))
+        elif c.type == "Referral":
+            m = re.search(r"\bto\s+", post)
+            if m:
+                for o in self._orgs_in(c.trigger.end + m.end(), c.trigger.end + m.end() + 40):
+                    c.participants.append(Participant(Role.REFERRED_TO, o.key, o.span))
+                    break
+        elif c.type == "Assessment":
+            m = re.search(r"^\s*by\s+", post)
+            if m:
+                for o in self._orgs_in(c.trigger.end, c.clause.end):
+                    c.participants.append(Participant(Role.ASSESSED_BY, o.key, o.span))
+                    break
+            for p in self._people_in(c.clause.start, c.trigger.start):
+                c.participants.append(Participant(Role.SUBJECT, p.key, p.span))
+        elif c.type == "Announcement":
+            for pspan, key, _label, _org in self.ctx.posts:
+                if c.trigger.start <= pspan.start < c.sentence.end:
+                    c.post = key
+                    c.terms = (key,)
+                    break
+            if first_person and self._speaker_ref():
+                c.participants.append(Participant(Role.AGENT, self._speaker_ref() or ""))
+            else:
+                who = self._people_in(c.clause.start, c.trigger.start)
+                if who:
+                    c.participants.append(Participant(Role.AGENT, who[-1].key, who[-1].span))
+
+    # ------------------------------------------------------------ coreference and registration
+
+    def _antecedent(self, c: _Cand) -> _Cand | None:
+        family = {"LearningReview": "Review"}.get(c.type, c.type)
+        same = [ev for ev in self.events if {"LearningReview": "Review"}.get(ev.type, ev.type) == family
+                and ev.alias_of is None]
+        if not same:
+            return None
+        for ev in same:
+            if c.kind == "noun" and ev.kind == "noun" and fold(ev.label) == fold(c.label) and len(c.label.split()) > 1:
+                return ev
+        if c.type == "Attack":
+            if c.place:
+                for ev in same:
+                    if ev.place and fold(ev.place) == fold(c.place):
+                        return ev
+                if any(ev.place for ev in same):
+                    return None
+            return same[0]
+        if c.type == "Referral":
+            return same[-1] if c.determiner in {"the", "those", "these", "that", "this", "count"} else None
+        if c.kind == "noun" and c.determiner in {"the", "that", "this", "its"}:
+            if c.type == "Inquiry" or not c.modifiers or set(fold(" ".join(c.modifiers)).split()) <= set(
+                fold(" ".join(same[-1].modifiers + same[-1].terms)).split()
+            ):
+                return same[-1]
+        if c.determiner == "name":
+            for ev in same:
+                if fold(ev.label) == fold(c.label):
+                    return ev
+        return None
+
+    def _register(self, c: _Cand) -> None:
+        if not c.type:
+            return
+        text = self.text
+        if c.type == "Referral" and c.count == 1 and c.kind == "noun" and c.determiner in {"", "a", "an"}:
+            return  # "a Prevent referral", "repeat referrals": the practice, not an event
+        if c.type in {"Review", "Inquiry", "LearningReview"} and c.kind == "noun" and c.determiner in {"", "a", "an"}:
+            clause_pre = text[c.clause.start : c.trigger.start]
+            gov = self.lex.governing.search(clause_pre)
+            if not gov and not c.time and c.determiner == "":
+                return
+        if c.type == "Statement" and c.sentence.start == self.ctx.statement.body_start:
+            return
+        ante = self._antecedent(c)
+        if ante is not None and c.type in {"Referral"} and c.count > 1 and ante.count != c.count:
+            ante = None
+        self.counter += 1
+        c.id = f"e{self.counter}"
+        if ante is not None:
+            c.alias_of = ante.id
+            if ante.time is None and c.time is not None:
+                ante.time = c.time
+            ante.participants.extend(c.participants)
+            if not ante.place and c.place:
+                ante.place = c.place
+            if ante.planned and not c.planned:
+                ante.planned = False
+                ante.tense = c.tense
+        if c.type == "Statement":
+            c.refers_to_statement = True
+        self._final_label(c)
+        c.quote = self._quote(c)
+        self.events.append(c)
+        if c.type == "Appointment" and c.post:
+            appointee = next((p for p in c.participants if p.role is Role.APPOINTEE), None)
+            if appointee:
+                label = next(lbl for s, k, lbl, o in self.ctx.posts if k == c.post)
+                org = next(o for s, k, lbl, o in self.ctx.posts if k == c.post)
+                start = None
+                bounds = c.time.bounds if c.time else None
+                if bounds and bounds.is_exact_day:
+                    start = bounds.earliest_begin
+                elif c.tense is Tense.PRESENT:
+                    start = self.ctx.statement.date
+                self.ctx.new_posts.append(
+                    PostMention(key=c.post, label=label, span=c.trigger, holder=appointee.ref, organisation=org,
+                                interim=c.interim, start=start)
+                )
+
+    def _final_label(self, c: _Cand) -> None:
+        """Readable labels for verb-triggered events, built from their participants."""
+        names = {p.key: p.name for p in self.ctx.people}
+        posts = {k: lbl for _s, k, lbl, _o in self.ctx.posts}
+        who = next((names.get(p.ref) for p in c.participants
+                    if p.role in {Role.APPOINTEE, Role.SUBJECT} and p.ref in names), None)
+        if c.type == "Appointment" and who:
+            post = posts.get(c.post or "")
+            c.label = f"Appointment of {who}" + (f" as {'interim ' if c.interim else ''}{post}" if post else "")
+        elif c.type in _LEGAL and who and c.kind == "verb":
+            c.label = f"{c.type} of {who}"
+        elif c.type == "Attack" and c.kind == "verb":
+            c.label = f"{c.place} attack" if c.place else "Attack"
+        elif c.type == "Announcement" and c.post and c.kind == "verb":
+            c.label = f"Announcement of the {posts.get(c.post, c.post)}"
+        elif c.kind == "verb" and len(c.label.split()) == 1:
+            agent = next((names.get(p.ref) for p in c.participants if p.ref in names), None)
+            c.label = f"{c.label} ({agent})" if agent else c.label
+
+    def _quote(self, c: _Cand) -> Span:
+        """The clause around the trigger, trimmed: enough to show the event, short enough to read."""
+        text = self.text
+        s, e = c.sentence.start, c.sentence.end
+        if e - s > 220:
+            s, e = c.clause.start, c.clause.end
+            if e - s > 260:
+                s = max(s, c.trigger.start - 120)
+                e = min(e, c.trigger.end + 120)
+        while s < e and text[s] in " ,;:\"“”'‘’":
+            s += 1
+        while e > s and text[e - 1] in " ,;:\"“”":
+            e -= 1
+        if c.time and not (s <= c.time.span.start and c.time.span.end <= e):
+            s, e = min(s, c.time.span.start), max(e, c.time.span.end)
+        return Span(s, e)
+
+    def _link_reviews(self) -> None:
+        text = self.text
+        roots = [c for c in self.events if c.alias_of is None]
+        attacks = [c for c in roots if c.type == "Attack"]
+        referrals = [c for c in roots if c.type == "Referral"]
+        by_id = {c.id: c for c in self.events}
+        self.reviews: dict[str, list[str]] = {}
+        self.responds: dict[str, list[str]] = {}
+        self.publishes: dict[str, list[str]] = {}
+        for c in self.events:
+            root = by_id[c.alias_of] if c.alias_of else c
+            if root.type not in REVIEW_TYPES:
+                continue
+            sent = text[c.sentence.start : c.sentence.end]
+            case_specific = bool(_CASE_MARKERS.search(sent)) or root.type in {"LearningReview", "Inquiry"}
+            named_place = next((a for a in attacks if a.place and a.place.split()[0] in root.label), None)
+            if named_place:
+                self.responds.setdefault(root.id, []).append(named_place.id)
+            elif case_specific and attacks and (root.type == "Inquiry" or len(attacks) == 1):
+                main = attacks[0]
+                self.responds.setdefault(root.id, []).append(main.id)
+            # what it examines: attacks or referrals named in the same sentence, or by a case review
+            for other in self.events:
+                oroot = by_id[other.alias_of] if other.alias_of else other
+                if other.sentence is c.sentence and oroot.type in {"Referral", "Attack"} and oroot is not root:
+                    if re.search(r"\b(?:examine|examines|examined|look at|into|concluded|consider)\b", sent):
+                        self.reviews.setdefault(root.id, []).append(oroot.id)
+            if case_specific and root.type != "Inquiry" and referrals:
+                for r in referrals:
+                    self.reviews.setdefault(root.id, []).append(r.id)
+        for c in self.events:
+            root = by_id[c.alias_of] if c.alias_of else c
+            if root.type != "Publication":
+                continue
+            targets = [o for o in self.events if o.sentence is c.sentence and o is not c
+                       and (by_id[o.alias_of] if o.alias_of else o).type in REVIEW_TYPES]
+            if targets:
+                nearest = min(targets, key=lambda o: _near(o.trigger, c.trigger))
+                tr = by_id[nearest.alias_of] if nearest.alias_of else nearest
+                self.publishes.setdefault(root.id, []).append(tr.id)
+
+    # ------------------------------------------------------------ output
+
+    def _emit(self) -> list[EventMention]:
+        st = self.ctx.statement
+        out: list[EventMention] = []
+        for c in self.events:
+            conditional = bool(re.search(r"\bwould\b", self.text[c.clause.start : c.trigger.start]))
+            if c.time is not None and c.time.event_anchor is None:
+                bounds = c.time.bounds
+            elif c.time is not None:
+                bounds = TimeBounds()
+            else:
+                bounds = _default_bounds(st.date, c.tense, c.planned, conditional)
+            root = c.alias_of or c.id
+            out.append(
+                EventMention(
+                    id=c.id,
+                    type=c.type,
+                    label=c.label,
+                    span=c.quote or c.trigger,
+                    time=c.time,
+                    planned=c.planned,
+                    participants=tuple(p for p in c.participants if p.ref and not p.ref.startswith("poss:")),
+                    reviews=tuple(dict.fromkeys(self.reviews.get(c.id, []))) if not c.alias_of else (),
+                    responds_to=tuple(dict.fromkeys(self.responds.get(c.id, []))) if not c.alias_of else (),
+                    count=c.count,
+                    key=root,
+                    place=c.place,
+                    refers_to_statement=c.refers_to_statement,
+                    bounds=bounds,
+                    terms=c.terms,
+                    publishes=tuple(dict.fromkeys(self.publishes.get(c.id, []))) if not c.alias_of else (),
+                    post=c.post,
+                )
+            )
+        return out
+
+
+def find_events(ctx: Context, sentences: Sequence[Sentence]) -> list[EventMention]:
+    """Event mentions of one statement; mentions of the same event share ``key`` (the first's id)."""
+    return _Extractor(ctx).run(sentences)

@@ -1,0 +1,95 @@
+"""Offset-preserving sentence and clause splitting, and small text helpers used by the extractors."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..model import Span
+
+# A sentence ends at . ! ? (optionally followed by a closing quote) before white space and a capital,
+# a digit or an opening quote, or at a blank line.  Titles like "Mr" carry no full stop in British
+# usage, but "Mr." and initials are still protected.
+_SENT_END = re.compile(r"""(?<=[.!?])["'”’)]*(?=\s+["'“‘(]?[A-Z0-9£])|\n\s*\n""")
+_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|No|Prof|Sr|Jr|Rt|Hon|Gen|Col|Lt|Sgt|Insp|Supt|vs|etc|e\.g|i\.e)|\b[A-Z])\.$")
+_CLAUSE = re.compile(r";|,\s+(?:and|but|while|whereas|which|who|where|when)\b|\s+and\s+(?=(?:I|we|he|she|they|it)\b)")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    span: Span
+    text: str
+
+    @property
+    def start(self) -> int:
+        return self.span.start
+
+    @property
+    def end(self) -> int:
+        return self.span.end
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t\n\"“”'‘’":
+        start += 1
+    while end > start and text[end - 1] in " \t\n":
+        end -= 1
+    return start, end
+
+
+def split_sentences(text: str, start: int, end: int) -> list[Sentence]:
+    """Sentences of ``text[start:end]`` with absolute spans, leading quotes and spaces trimmed."""
+    out: list[Sentence] = []
+    cur = start
+    for m in _SENT_END.finditer(text, start, end):
+        if m.group(0).strip() == "" or not _ABBREV.search(text[max(cur, m.start() - 6) : m.start()]):
+            s, e = _trimmed(text, cur, m.end() if m.group(0).strip() else m.start())
+            if e > s:
+                out.append(Sentence(Span(s, e), text[s:e]))
+            cur = m.end()
+    s, e = _trimmed(text, cur, end)
+    if e > s:
+        out.append(Sentence(Span(s, e), text[s:e]))
+    return out
+
+
+def clause_bounds(text: str, sentence: Sentence) -> list[Span]:
+    """Split a sentence into clauses at semicolons and clause-joining conjunctions."""
+    spans: list[Span] = []
+    cur = sentence.start
+    for m in _CLAUSE.finditer(text, sentence.start, sentence.end):
+        if m.start() > cur:
+            spans.append(Span(cur, m.start()))
+        cur = m.start() + (1 if m.group(0).startswith((";", ",")) else 0)
+    spans.append(Span(cur, sentence.end))
+    return spans
+
+
+def clause_of(clauses: Iterable[Span], offset: int) -> Span:
+    last: Span | None = None
+    for c in clauses:
+        last = c
+        if c.start <= offset < c.end:
+            return c
+    assert last is not None
+    return last
+
+
+def slugify(value: str) -> str:
+    """Lower-case ASCII slug for IRIs and keys: "Lord David Anderson" -> "lord-david-anderson"."""
+    value = value.replace("’", "'").replace("'", "")
+    value = re.sub(r"[^A-Za-z0-9]+", "-", value).strip("-").lower()
+    return value or "x"
+
+
+def fold(value: str) -> str:
+    """Case- and quote-folded form for comparisons (never for stored text)."""
+    return re.sub(r"\s+", " ", value.replace("’", "'").replace("‘", "'")).strip().lower()
+
+
+def word_re(words: Iterable[str], *, flags: int = 0) -> re.Pattern[str]:
+    """One regex matching any of ``words`` as whole words, longest first."""
+    alts = sorted({w for w in words if w}, key=len, reverse=True)
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in alts)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)

@@ -1,0 +1,125 @@
+"""The verbs of statementkg as plain functions: build, validate, query, export, timeline.
+
+The CLI calls exactly these; each takes paths and options, returns data, and raises a
+``StatementKGError`` for anything the user can fix.  Nothing here prints or exits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Dataset
+
+from .export import ExportFormat, load_dataset, serialize
+from .extract import extract_statement
+from .files import prepare_output, write_atomic
+from .model import Corpus, Extraction, Statement
+from .rdf import to_dataset
+from .resolve import resolve
+from .sources import iter_statement_files, load_statement
+from .temporal import add_inferred_graph, bounds_from_dataset
+from .validate import ValidationReport
+from .validate import validate as validate_dataset
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    statements: tuple[Statement, ...]
+    corpus: Corpus
+    dataset: Dataset
+    report: ValidationReport
+    output: Path | None
+
+
+def read_statements(paths: Sequence[Path], progress: Progress | None = None) -> list[Statement]:
+    files = iter_statement_files(paths)
+    out: list[Statement] = []
+    for i, f in enumerate(files, 1):
+        out.append(load_statement(f))
+        if progress:
+            progress("read", i, len(files))
+    stems: dict[str, Path] = {}
+    for st, f in zip(out, files, strict=True):
+        if st.stem in stems:
+            from .errors import InputError
+
+            raise InputError(
+                f"{f}: statement name {st.stem!r} is also used by {stems[st.stem]}; rename one of the files"
+            )
+        stems[st.stem] = f
+    return out
+
+
+def build_dataset(statements: Sequence[Statement], progress: Progress | None = None) -> tuple[Corpus, Dataset]:
+    """Extract, resolve and model: statements in, dataset (with inferred order) out."""
+    extractions: list[Extraction] = []
+    for i, st in enumerate(statements, 1):
+        extractions.append(extract_statement(st))
+        if progress:
+            progress("extract", i, len(statements))
+    corpus = resolve(extractions)
+    ds = to_dataset(corpus)
+    add_inferred_graph(ds, bounds_from_dataset(ds), related=_related(corpus))
+    return corpus, ds
+
+
+def _related(corpus: Corpus) -> dict[str, set[str]]:
+    """Event IRIs that share a participant, a statement, or a review link: the pairs worth ordering."""
+    from .rdf import mint_event_iri
+
+    related: dict[str, set[str]] = {}
+    by_stem: dict[str, set[str]] = {}
+    by_actor: dict[str, set[str]] = {}
+    for ev in corpus.events.values():
+        iri = str(mint_event_iri(ev.key))
+        for m in ev.mentions:
+            by_stem.setdefault(m.stem, set()).add(iri)
+        for _role, ref in ev.participants:
+            by_actor.setdefault(ref, set()).add(iri)
+        for ref in (*ev.reviews, *ev.responds_to, *ev.publishes, *ev.announces):
+            other = str(mint_event_iri(ref))
+            related.setdefault(iri, set()).add(other)
+            related.setdefault(other, set()).add(iri)
+    for group in (*by_stem.values(), *by_actor.values()):
+        for a in group:
+            related.setdefault(a, set()).update(group - {a})
+    return related
+
+
+def build(
+    paths: Sequence[Path], output: Path | None = None, *, progress: Progress | None = None
+) -> BuildResult:
+    """Read, extract, resolve, validate and (when ``output`` is given) write the dataset as TriG.
+
+    The output is written only when the data conforms; a failed build leaves nothing behind.
+    """
+    if output is not None:
+        prepare_output(output, tuple(paths))
+    statements = read_statements(paths, progress)
+    if output is not None:
+        prepare_output(output, tuple(Path(s.path) for s in statements))
+    corpus, ds = build_dataset(statements, progress)
+    report = validate_dataset(ds)
+    if output is not None and report.conforms:
+        write_atomic(output, serialize(ds, ExportFormat.TRIG))
+    return BuildResult(tuple(statements), corpus, ds, report, output if report.conforms else None)
+
+
+def validate(graph: Path) -> ValidationReport:
+    """Validate a dataset file against the shapes; never raises for non-conformance."""
+    return validate_dataset(load_dataset(graph))
+
+
+def export(data: Path, fmt: ExportFormat | str) -> bytes:
+    return serialize(load_dataset(data), fmt)
+
+
+def query(name: str, data: str | Path, params: Mapping[str, str] | None = None) -> object:
+    """Run saved query ``name`` over a dataset file or endpoint; returns a ``QueryResult``."""
+    from .queries import run_saved_query
+
+    return run_saved_query(name, data, dict(params or {}))

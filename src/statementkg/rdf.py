@@ -1,0 +1,296 @@
+"""The resolved corpus as an RDF dataset: one named graph per statement plus shared, meta and inferred graphs.
+
+IRIs are minted from stable keys only (``mint_*``), and evidence annotations are named by their
+statement and character span, so identical input always gives an identical dataset.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME, XSD
+
+from . import __version__
+from .extract.text import slugify
+from .model import Corpus, Event, Mention, Statement, TimeBounds
+from .namespaces import EDTF_DATATYPE, ID, OA, ORG, PREFIXES, SCHEMA, SEM, SKG
+
+QUOTE_CONTEXT = 32
+GRAPH_META = ID["graph/meta"]
+GRAPH_ENTITIES = ID["graph/entities"]
+GRAPH_INFERRED = ID["graph/inferred"]
+GRAPH_LINKS = ID["graph/links"]
+BUILD_ACTIVITY = ID["activity/build"]
+
+
+def mint_statement_iri(stem: str) -> URIRef:
+    return ID[f"statement/{stem}"]
+
+
+def mint_statement_graph(stem: str) -> URIRef:
+    return ID[f"graph/statement/{stem}"]
+
+
+def mint_event_iri(key: str) -> URIRef:
+    if key.startswith("statement:"):
+        return mint_statement_iri(key.split(":", 1)[1])
+    return ID[f"event/{key}"]
+
+
+def mint_person_iri(key: str) -> URIRef:
+    return ID[f"person/{key}"]
+
+
+def mint_organisation_iri(key: str) -> URIRef:
+    return ID[f"organisation/{key}"]
+
+
+def mint_post_iri(key: str) -> URIRef:
+    return ID[f"post/{key}"]
+
+
+def mint_membership_iri(key: str) -> URIRef:
+    return ID[f"membership/{key}"]
+
+
+def mint_annotation_iri(stem: str, start: int, end: int) -> URIRef:
+    return ID[f"annotation/{stem}/{start}-{end}"]
+
+
+def _date(d: dt.date) -> Literal:
+    return Literal(d.isoformat(), datatype=XSD.date)
+
+
+class _Builder:
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.ds = Dataset()
+        for prefix, ns in PREFIXES.items():
+            self.ds.bind(prefix, ns, override=True, replace=True)
+        self.ds.bind("id", str(ID))
+        self.statements = {s.stem: s for s in corpus.statements}
+        self.actors: dict[str, URIRef] = {}
+        for key in corpus.people:
+            self.actors[key] = mint_person_iri(key)
+        for key in corpus.organisations:
+            self.actors[key] = mint_organisation_iri(key)
+
+    def graph_for(self, mentions: Iterable[Mention]) -> Graph:
+        stems = {m.stem for m in mentions}
+        if len(stems) == 1:
+            return self.ds.graph(mint_statement_graph(next(iter(stems))))
+        return self.ds.graph(GRAPH_ENTITIES)
+
+    def evidence(self, node: URIRef, mention: Mention) -> None:
+        st = self.statements[mention.stem]
+        s, e = mention.span.start, mention.span.end
+        ann = mint_annotation_iri(st.stem, s, e)
+        g = self.ds.graph(mint_statement_graph(st.stem))
+        g.add((node, SKG.evidence, ann))
+        if (ann, RDF.type, OA.Annotation) in g:
+            return
+        target = URIRef(f"{ann}/target")
+        quote = URIRef(f"{ann}/quote")
+        position = URIRef(f"{ann}/position")
+        text = st.text
+        g.add((ann, RDF.type, OA.Annotation))
+        g.add((ann, OA.motivatedBy, OA.describing))
+        g.add((ann, OA.hasTarget, target))
+        g.add((target, RDF.type, OA.SpecificResource))
+        g.add((target, OA.hasSource, mint_statement_iri(st.stem)))
+        g.add((target, OA.hasSelector, quote))
+        g.add((target, OA.hasSelector, position))
+        g.add((quote, RDF.type, OA.TextQuoteSelector))
+        g.add((quote, OA.exact, Literal(text[s:e])))
+        g.add((quote, OA.prefix, Literal(text[max(0, s - QUOTE_CONTEXT) : s])))
+        g.add((quote, OA.suffix, Literal(text[e : e + QUOTE_CONTEXT])))
+        g.add((position, RDF.type, OA.TextPositionSelector))
+        g.add((position, OA.start, Literal(s, datatype=XSD.nonNegativeInteger)))
+        g.add((position, OA.end, Literal(e, datatype=XSD.nonNegativeInteger)))
+
+    def bounds(self, g: Graph, node: URIRef, b: TimeBounds) -> None:
+        for prop, value in (
+            (SEM.hasEarliestBeginTimeStamp, b.earliest_begin),
+            (SEM.hasLatestBeginTimeStamp, b.latest_begin),
+            (SEM.hasEarliestEndTimeStamp, b.earliest_end),
+            (SEM.hasLatestEndTimeStamp, b.latest_end),
+        ):
+            if value is not None:
+                g.add((node, prop, _date(value)))
+        if b.edtf:
+            g.add((node, SKG.edtf, Literal(b.edtf, datatype=URIRef(EDTF_DATATYPE))))
+
+    # ------------------------------------------------------------ nodes
+
+    def statement(self, st: Statement) -> None:
+        node = mint_statement_iri(st.stem)
+        g = self.ds.graph(mint_statement_graph(st.stem))
+        g.add((node, RDF.type, SKG.Statement))
+        g.add((node, RDFS.label, Literal(st.title)))
+        g.add((node, DCTERMS.title, Literal(st.title)))
+        g.add((node, DCTERMS.date, _date(st.date)))
+        g.add((node, SKG.statementKind, Literal(st.kind)))
+        g.add((node, SKG.sourceFormat, Literal(st.source_format.value)))
+        g.add((node, SKG.text, Literal(st.text)))
+        self.bounds(g, node, TimeBounds(st.date, st.date, edtf=st.date.isoformat()))
+        if st.url:
+            g.add((node, SCHEMA.url, Literal(st.url, datatype=XSD.anyURI)))
+        if st.title_span is not None:
+            self.evidence(node, Mention(st.stem, st.title_span))
+        meta = self.ds.graph(GRAPH_META)
+        sg = mint_statement_graph(st.stem)
+        meta.add((sg, RDF.type, PROV.Entity))
+        meta.add((sg, PROV.wasDerivedFrom, node))
+        meta.add((sg, PROV.wasGeneratedBy, BUILD_ACTIVITY))
+        meta.add((sg, RDFS.label, Literal(f"Facts quoted from {st.stem}")))
+
+    def people(self) -> None:
+        for person in self.corpus.people.values():
+            node = mint_person_iri(person.key)
+            g = self.graph_for(person.mentions)
+            g.add((node, RDF.type, SCHEMA.Person))
+            g.add((node, SCHEMA.name, Literal(person.name)))
+            g.add((node, RDFS.label, Literal(person.name)))
+            for p in person.prefixes:
+                g.add((node, SCHEMA.honorificPrefix, Literal(p)))
+            for p in person.suffixes:
+                g.add((node, SCHEMA.honorificSuffix, Literal(p)))
+            for m in person.mentions:
+                self.evidence(node, m)
+
+    def organisations(self) -> None:
+        for org in self.corpus.organisations.values():
+            node = mint_organisation_iri(org.key)
+            g = self.graph_for(org.mentions)
+            g.add((node, RDF.type, SKG.Programme if org.kind == "programme" else ORG.Organization))
+            g.add((node, RDFS.label, Literal(org.name)))
+            g.add((node, SKG.organisationKind, Literal(org.kind)))
+            for alt in sorted(org.alt_names):
+                g.add((node, SKOS.altLabel, Literal(alt)))
+            for m in org.mentions:
+                self.evidence(node, m)
+
+    def posts(self) -> None:
+        for post in self.corpus.posts.values():
+            node = mint_post_iri(post.key)
+            g = self.graph_for(post.mentions)
+            g.add((node, RDF.type, ORG.Post))
+            g.add((node, RDF.type, ORG.Role))
+            g.add((node, RDFS.label, Literal(post.label)))
+            if post.organisation and post.organisation in self.corpus.organisations:
+                g.add((node, ORG.postIn, mint_organisation_iri(post.organisation)))
+            for m in post.mentions:
+                self.evidence(node, m)
+        for ms in self.corpus.memberships.values():
+            node = mint_membership_iri(ms.key)
+            g = self.graph_for(ms.mentions)
+            g.add((node, RDF.type, ORG.Membership))
+            g.add((node, RDFS.label, Literal(f"{self.corpus.people[ms.person].name} as "
+                                             f"{self.corpus.posts[ms.post].label}")))
+            g.add((node, ORG.member, mint_person_iri(ms.person)))
+            g.add((node, ORG.role, mint_post_iri(ms.post)))
+            if ms.organisation and ms.organisation in self.corpus.organisations:
+                g.add((node, ORG.organization, mint_organisation_iri(ms.organisation)))
+            g.add((node, SKG.heldOn, _date(ms.as_of)))
+            if ms.interim:
+                g.add((node, SKG.interim, Literal(True)))
+            if ms.start:
+                interval = URIRef(f"{node}/interval")
+                begin = URIRef(f"{interval}/begin")
+                g.add((node, ORG.memberDuring, interval))
+                g.add((interval, RDF.type, TIME.Interval))
+                g.add((interval, TIME.hasBeginning, begin))
+                g.add((begin, RDF.type, TIME.Instant))
+                g.add((begin, TIME.inXSDDate, _date(ms.start)))
+            for m in ms.mentions:
+                self.evidence(node, m)
+
+    def event(self, ev: Event) -> None:
+        node = mint_event_iri(ev.key)
+        if ev.key.startswith("statement:"):
+            for m in ev.mentions:
+                self.evidence(node, m)
+            return
+        g = self.graph_for(ev.mentions)
+        g.add((node, RDF.type, SKG[ev.type] if ev.type != "Event" else SEM.Event))
+        label = ev.label if ev.series_size == 1 else f"{ev.label} ({ev.key.rsplit('/', 1)[1]} of {ev.series_size})"
+        g.add((node, RDFS.label, Literal(label)))
+        self.bounds(g, node, ev.bounds)
+        seen_phrases: set[str] = set()
+        for stem, tm in ev.times:
+            if tm.text not in seen_phrases:
+                seen_phrases.add(tm.text)
+                g.add((node, SKG.timeExpression, Literal(tm.text)))
+            if tm.anchor == "event" and ev.anchor:
+                g.add((node, SKG.timeAnchor, mint_event_iri(ev.anchor)))
+            elif tm.anchor == "holiday" and tm.holiday:
+                g.add((node, SKG.timeAnchor, SKG[tm.holiday]))
+            elif tm.anchor == "statement":
+                g.add((node, SKG.timeAnchor, mint_statement_iri(stem)))
+        if ev.planned:
+            g.add((node, SKG.status, SKG.Planned))
+        for role, ref in ev.participants:
+            actor = self.actors.get(ref)
+            if actor is not None:
+                g.add((node, SKG[role.value], actor))
+        if ev.place:
+            place = ID[f"place/{slugify(ev.place)}"]
+            g.add((node, SEM.hasPlace, place))
+            g.add((place, RDF.type, SEM.Place))
+            g.add((place, RDFS.label, Literal(ev.place)))
+        for prop, refs in ((SKG.reviews, ev.reviews), (SKG.respondsTo, ev.responds_to),
+                           (SKG.publishes, ev.publishes), (SKG.announces, ev.announces)):
+            for ref in refs:
+                if ref in self.corpus.events:
+                    g.add((node, prop, mint_event_iri(ref)))
+        if ev.post and ev.post in self.corpus.posts:
+            g.add((node, SKG.post, mint_post_iri(ev.post)))
+        if ev.series:
+            g.add((node, SKG.seriesSize, Literal(ev.series_size, datatype=XSD.nonNegativeInteger)))
+            g.add((node, SKG.memberOf, ID[f"series/{ev.series}"]))
+        for m in ev.mentions:
+            self.evidence(node, m)
+
+    def meta(self) -> None:
+        meta = self.ds.graph(GRAPH_META)
+        meta.add((BUILD_ACTIVITY, RDF.type, PROV.Activity))
+        meta.add((BUILD_ACTIVITY, RDFS.label, Literal(f"statementkg {__version__} build")))
+        meta.add((BUILD_ACTIVITY, PROV.wasAssociatedWith, ID["agent/statementkg"]))
+        meta.add((ID["agent/statementkg"], RDF.type, PROV.SoftwareAgent))
+        meta.add((ID["agent/statementkg"], RDFS.label, Literal(f"statementkg {__version__}")))
+        meta.add((GRAPH_ENTITIES, RDF.type, PROV.Entity))
+        meta.add((GRAPH_ENTITIES, PROV.wasGeneratedBy, BUILD_ACTIVITY))
+        meta.add((GRAPH_ENTITIES, RDFS.label, Literal("Entities and events mentioned by several statements")))
+        for st in self.corpus.statements:
+            meta.add((GRAPH_ENTITIES, PROV.wasDerivedFrom, mint_statement_iri(st.stem)))
+
+    def build(self) -> Dataset:
+        for st in self.corpus.statements:
+            self.statement(st)
+        self.people()
+        self.organisations()
+        self.posts()
+        for ev in self.corpus.events.values():
+            self.event(ev)
+        self.meta()
+        return self.ds
+
+
+def to_dataset(corpus: Corpus) -> Dataset:
+    """The corpus as an rdflib Dataset (no blank nodes, no timestamps)."""
+    return _Builder(corpus).build()
+
+
+def union_graph(ds: Dataset) -> Graph:
+    """All triples of every named graph in one plain graph (for validation and export as Turtle)."""
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, override=True, replace=True)
+    g.bind("id", str(ID))
+    for s, p, o, _c in ds.quads((None, None, None, None)):
+        if isinstance(s, BNode) or isinstance(o, BNode):
+            pass
+        g.add((s, p, o))
+    return g

@@ -1,0 +1,470 @@
+"""Cross-statement resolution: one node per real person, organisation, post and event; dates to a fixpoint.
+
+Events are merged when they are of the same kind, their date windows can overlap, and something
+specific ties them together (the same place for attacks, the same prompting event for inquiries,
+the same appointee and post, shared description words for reviews).  Relative dates anchored to
+other events are filled in once any statement dates the anchor, repeating until nothing changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from .extract.organisations import organisation_kind, organisation_name
+from .extract.text import fold, slugify
+from .extract.time import apply_anchor
+from .model import (
+    Corpus,
+    Event,
+    EventMention,
+    Extraction,
+    Membership,
+    Mention,
+    Organisation,
+    Person,
+    Post,
+    Role,
+    Statement,
+    TimeBounds,
+)
+
+_FAMILY = {"LearningReview": "Review", "Inquiry": "Inquiry"}
+_MAX_FIXPOINT_ROUNDS = 10
+
+
+def _family(t: str) -> str:
+    return _FAMILY.get(t, t)
+
+
+def _more_specific(a: str, b: str) -> str:
+    """Of two compatible classes, the more specific one (LearningReview over Review)."""
+    if a == b:
+        return a
+    return a if _family(a) == b else b if _family(b) == a else a
+
+
+# ---------------------------------------------------------------- bounds
+
+
+def intersect(a: TimeBounds, b: TimeBounds) -> TimeBounds | None:
+    """The begin window both allow, or None when they contradict each other."""
+    def hi(x: dt.date | None, y: dt.date | None) -> dt.date | None:
+        return max(x, y) if x and y else x or y
+
+    def lo(x: dt.date | None, y: dt.date | None) -> dt.date | None:
+        return min(x, y) if x and y else x or y
+
+    e, latest = hi(a.earliest_begin, b.earliest_begin), lo(a.latest_begin, b.latest_begin)
+    if e and latest and e > latest:
+        return None
+    ee, le = hi(a.earliest_end, b.earliest_end), lo(a.latest_end, b.latest_end)
+    return TimeBounds(e, latest, ee, le, _edtf_of(e, latest, a, b))
+
+
+def _edtf_of(e: dt.date | None, latest: dt.date | None, a: TimeBounds, b: TimeBounds) -> str | None:
+    for x in (a, b):
+        if x.earliest_begin == e and x.latest_begin == latest and x.edtf:
+            return x.edtf
+    if e and latest:
+        return e.isoformat() if e == latest else f"{e.isoformat()}/{latest.isoformat()}"
+    if e:
+        return f"{e.isoformat()}/.."
+    if latest:
+        return f"../{latest.isoformat()}"
+    return None
+
+
+def _compatible(a: TimeBounds, b: TimeBounds) -> bool:
+    return intersect(a, b) is not None
+
+
+def _combine(explicit: list[TimeBounds], defaults: list[TimeBounds]) -> TimeBounds:
+    """Explicit time expressions first; tense-derived defaults only narrow them when consistent."""
+    acc: TimeBounds | None = None
+    for b in explicit:
+        if b.is_open:
+            continue
+        nxt = b if acc is None else intersect(acc, b)
+        if nxt is not None:
+            acc = nxt
+    if acc is None:
+        acc = TimeBounds()
+    for b in defaults:
+        nxt = intersect(acc, b)
+        if nxt is not None:
+            acc = nxt
+    return acc
+
+
+# ---------------------------------------------------------------- people, organisations, posts
+
+
+def _resolve_people(extractions: Sequence[Extraction], corpus: Corpus) -> dict[tuple[str, str], str]:
+    """Person nodes; returns (stem, mention key) -> corpus person key."""
+    full: dict[str, Person] = {}
+    for ex in extractions:
+        for p in ex.people:
+            if len(p.name.split()) >= 2:
+                person = full.setdefault(p.key, Person(key=p.key, name=p.name))
+                for x in p.prefixes:
+                    if x not in person.prefixes:
+                        person.prefixes.append(x)
+                for x in p.suffixes:
+                    if x not in person.suffixes:
+                        person.suffixes.append(x)
+    mapping: dict[tuple[str, str], str] = {}
+    for ex in extractions:
+        for p in ex.people:
+            key = p.key
+            if key not in full:
+                token = p.name.split()[-1]
+                hits = [f for f in full.values() if token in f.name.split()]
+                if len(hits) > 1 and p.prefixes:
+                    hits = [h for h in hits if set(p.prefixes) & set(h.prefixes)] or hits
+                if len(hits) == 1:
+                    key = hits[0].key
+                else:
+                    full.setdefault(key, Person(key=key, name=p.name, prefixes=list(p.prefixes),
+                                                suffixes=list(p.suffixes)))
+            mapping[(ex.statement.stem, p.key)] = key
+            full[key].mentions.append(Mention(ex.statement.stem, p.span))
+    corpus.people = dict(sorted(full.items()))
+    return mapping
+
+
+def _resolve_orgs(extractions: Sequence[Extraction], corpus: Corpus) -> None:
+    for ex in extractions:
+        for o in ex.organisations:
+            org = corpus.organisations.get(o.key)
+            if org is None:
+                org = Organisation(key=o.key, name=organisation_name(o.key) or o.name,
+                                   kind=o.kind or organisation_kind(o.key))
+                corpus.organisations[o.key] = org
+            written = re.sub(r"\s+", " ", o.span.text(ex.statement.text))
+            if written != org.name and fold(written) != fold(org.name) and written not in org.alt_names:
+                org.alt_names.append(written)
+            org.mentions.append(Mention(ex.statement.stem, o.span))
+    corpus.organisations = dict(sorted(corpus.organisations.items()))
+
+
+def _resolve_posts(extractions: Sequence[Extraction], corpus: Corpus, people: dict[tuple[str, str], str]) -> None:
+    for ex in extractions:
+        stem = ex.statement.stem
+        for pm in ex.posts:
+            post = corpus.posts.setdefault(pm.key, Post(key=pm.key, label=pm.label, organisation=pm.organisation))
+            post.mentions.append(Mention(stem, pm.span))
+            if pm.holder is None:
+                continue
+            person = people.get((stem, pm.holder), pm.holder)
+            if person not in corpus.people:
+                continue
+            mkey = f"{person}/{pm.key}"
+            ms = corpus.memberships.get(mkey)
+            if ms is None:
+                ms = Membership(key=mkey, person=person, post=pm.key, organisation=pm.organisation,
+                                as_of=ex.statement.date)
+                corpus.memberships[mkey] = ms
+            ms.as_of = max(ms.as_of, ex.statement.date)
+            ms.start = ms.start or pm.start
+            ms.interim = ms.interim or pm.interim
+            ms.mentions.append(Mention(stem, pm.span))
+    corpus.posts = dict(sorted(corpus.posts.items()))
+    corpus.memberships = dict(sorted(corpus.memberships.items()))
+
+
+# ---------------------------------------------------------------- events
+
+
+class _Local:
+    """The mentions of one event within one statement, before cross-statement merging."""
+
+    def __init__(self, stem: str, statement: Statement, mentions: list[EventMention]) -> None:
+        self.stem = stem
+        self.statement = statement
+        self.mentions = mentions
+        root = mentions[0]
+        self.id = f"{stem}#{root.id}"
+        self.type = root.type
+        for m in mentions[1:]:
+            self.type = _more_specific(self.type, m.type)
+        self.label = max((m.label for m in mentions), key=lambda s: (len(s.split()) <= 10, len(s)))
+        self.count = max(m.count for m in mentions)
+        self.place = next((m.place for m in mentions if m.place), None)
+        self.terms: set[str] = set().union(*(m.terms for m in mentions))
+        self.post = next((m.post for m in mentions if m.post), None)
+        self.planned = all(m.planned for m in mentions)
+        self.explicit = [m.time.bounds for m in mentions if m.time and m.time.event_anchor is None]
+        self.defaults = [m.bounds for m in mentions if not m.time]
+        self.anchored = [m.time for m in mentions if m.time and m.time.event_anchor is not None]
+        self.refers_to_statement = any(m.refers_to_statement for m in mentions)
+        self.bounds = _combine(self.explicit, self.defaults)
+
+
+def _similar_terms(a: set[str], b: set[str]) -> bool:
+    shared = a & b
+    if len(shared) < 2:
+        return False
+    return len(shared) / max(1, min(len(a), len(b))) >= 0.6
+
+
+class _Events:
+    def __init__(self, extractions: Sequence[Extraction], people: dict[tuple[str, str], str]) -> None:
+        self.people = people
+        self.locals: dict[str, _Local] = {}
+        self.local_of: dict[tuple[str, str], str] = {}  # (stem, mention id) -> local id
+        self.statements = {ex.statement.stem: ex.statement for ex in extractions}
+        for ex in extractions:
+            groups: dict[str, list[EventMention]] = defaultdict(list)
+            for m in ex.events:
+                groups[m.key or m.id].append(m)
+            for key, ms in groups.items():
+                loc = _Local(ex.statement.stem, ex.statement, ms)
+                self.locals[loc.id] = loc
+                for m in ms:
+                    self.local_of[(ex.statement.stem, m.id)] = loc.id
+                self.local_of[(ex.statement.stem, key)] = loc.id
+        self.parent: dict[str, str] = {k: k for k in self.locals}
+
+    def find(self, x: str) -> str:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # keep the root of the earliest statement so keys are stable
+            first, second = sorted((ra, rb))
+            self.parent[second] = first
+
+    def participants(self, loc: _Local) -> set[tuple[str, str]]:
+        out: set[tuple[str, str]] = set()
+        for m in loc.mentions:
+            for p in m.participants:
+                out.add((p.role.value, self.people.get((loc.stem, p.ref), p.ref)))
+        return out
+
+    def links(self, loc: _Local, attr: str) -> set[str]:
+        out: set[str] = set()
+        for m in loc.mentions:
+            for ref in getattr(m, attr):
+                lid = self.local_of.get((loc.stem, ref))
+                if lid:
+                    out.add(self.find(lid))
+        return out
+
+    def merge(self) -> None:
+        order = ["Statement", "Attack", "Appointment", "Inquiry", "Review", "Announcement", "Publication"]
+        for fam in order:
+            locs = [loc for loc in self.locals.values() if _family(loc.type) == fam]
+            for i, a in enumerate(locs):
+                for b in locs[i + 1 :]:
+                    if a.stem == b.stem or self.find(a.id) == self.find(b.id):
+                        continue
+                    if self._same(fam, a, b):
+                        self.union(a.id, b.id)
+
+    def _same(self, fam: str, a: _Local, b: _Local) -> bool:
+        if not _compatible(a.bounds, b.bounds):
+            return False
+        if fam == "Attack":
+            return bool(a.place and b.place and fold(a.place) == fold(b.place))
+        if fam == "Appointment":
+            pa = {r for role, r in self.participants(a) if role == Role.APPOINTEE.value}
+            pb = {r for role, r in self.participants(b) if role == Role.APPOINTEE.value}
+            return bool(pa & pb) and (a.post == b.post or not a.post or not b.post)
+        if fam == "Inquiry":
+            ra, rb = self.links(a, "responds_to"), self.links(b, "responds_to")
+            return bool(ra & rb) or _similar_terms(a.terms, b.terms)
+        if fam == "Review":
+            ca = {r for role, r in self.participants(a) if role == Role.CONDUCTED_BY.value}
+            cb = {r for role, r in self.participants(b) if role == Role.CONDUCTED_BY.value}
+            if ca & cb and self.links(a, "responds_to") & self.links(b, "responds_to"):
+                return True
+            return _similar_terms(a.terms, b.terms)
+        if fam == "Announcement":
+            return bool(a.post and a.post == b.post)
+        if fam == "Publication":
+            pa, pb = self.links(a, "publishes"), self.links(b, "publishes")
+            return bool(pa & pb) and _similar_terms(a.terms, b.terms)
+        return False
+
+
+def _statement_refs(ev: _Events, corpus_statements: Sequence[Statement]) -> dict[str, str]:
+    """Mentions of another statement ("my statement to the House on 21 January") -> its stem."""
+    out: dict[str, str] = {}
+    for loc in ev.locals.values():
+        if loc.type != "Statement" or not loc.refers_to_statement:
+            continue
+        b = loc.bounds
+        if not b.is_exact_day:
+            continue
+        hits = [s for s in corpus_statements if s.date == b.earliest_begin and s.stem != loc.stem]
+        speaker = loc.statement.speaker
+        if len(hits) > 1 and speaker:
+            hits = [s for s in hits if s.speaker == speaker] or hits
+        if len(hits) == 1:
+            out[loc.id] = hits[0].stem
+    return out
+
+
+def _anchor_target(ev: _Events, loc: _Local, phrase: str) -> str | None:
+    """The event an anchor phrase ("the Southport attack", "the sentencing") names, in that statement."""
+    words = set(re.findall(r"[a-z]+", fold(phrase)))
+    best: tuple[int, str] | None = None
+    for other in ev.locals.values():
+        if other.stem != loc.stem or other.id == loc.id:
+            continue
+        head = {"attack", "murders", "bombing", "inquiry", "review", "sentencing", "trial", "fire", "arrest",
+                "publication", "appointment", "referral", "referrals", "statement", "conviction", "charge"}
+        label_words = set(re.findall(r"[a-z]+", fold(other.label))) | {other.type.lower()}
+        shared = words & label_words
+        if not shared & (head | {other.type.lower()}):
+            if not (other.type == "Attack" and words & {"attack", "murders", "bombing", "atrocity"}):
+                continue
+        score = len(shared) + (2 if other.place and fold(other.place) in fold(phrase) else 0)
+        if best is None or score > best[0]:
+            best = (score, other.id)
+    return best[1] if best else None
+
+
+def resolve(extractions: Sequence[Extraction]) -> Corpus:
+    """Merge per-statement extractions into one corpus graph model."""
+    extractions = sorted(extractions, key=lambda e: e.statement.stem)
+    corpus = Corpus(statements=[e.statement for e in extractions])
+    people = _resolve_people(extractions, corpus)
+    _resolve_orgs(extractions, corpus)
+    _resolve_posts(extractions, corpus, people)
+    ev = _Events(extractions, people)
+    ev.merge()
+    stmt_refs = _statement_refs(ev, corpus.statements)
+
+    # group locals by merged root
+    groups: dict[str, list[_Local]] = defaultdict(list)
+    for lid, loc in ev.locals.items():
+        groups[ev.find(lid)].append(loc)
+
+    def key_of(root: str) -> str:
+        locs = groups[root]
+        first = locs[0]
+        if first.id in stmt_refs:
+            return f"statement:{stmt_refs[first.id]}"
+        base = slugify(f"{first.type}-{first.place or first.label}")[:60].strip("-")
+        return base
+
+    keys: dict[str, str] = {}
+    used: dict[str, int] = {}
+    for root in sorted(groups):
+        k = key_of(root)
+        if not k.startswith("statement:"):
+            n = used.get(k, 0)
+            used[k] = n + 1
+            if n:
+                k = f"{k}-{n + 1}"
+        keys[root] = k
+
+    # dates: explicit and default bounds, then anchored ones to a fixpoint
+    bounds: dict[str, TimeBounds] = {}
+    for root, locs in groups.items():
+        bounds[root] = _combine([b for loc in locs for b in loc.explicit], [b for loc in locs for b in loc.defaults])
+    for s in corpus.statements:
+        for root, locs in groups.items():
+            if keys[root] == f"statement:{s.stem}":
+                bounds[root] = TimeBounds(s.date, s.date, edtf=s.date.isoformat())
+    anchors: dict[str, str] = {}
+    for _ in range(_MAX_FIXPOINT_ROUNDS):
+        changed = False
+        for root, locs in groups.items():
+            for loc in locs:
+                for tm in loc.anchored:
+                    assert tm.event_anchor is not None
+                    target = _anchor_target(ev, loc, tm.event_anchor.phrase)
+                    if target is None:
+                        continue
+                    troot = ev.find(target)
+                    anchors[root] = troot
+                    tb = bounds.get(troot, TimeBounds())
+                    if tb.is_open:
+                        continue
+                    derived = apply_anchor(tm.event_anchor, tb)
+                    new = _combine([derived], [b for lc in locs for b in lc.defaults])
+                    if new != bounds[root]:
+                        bounds[root] = new
+                        changed = True
+        if not changed:
+            break
+
+    # build events (series for counted mentions)
+    for root in sorted(groups, key=lambda r: keys[r]):
+        locs = groups[root]
+        key = keys[root]
+        if key.startswith("statement:"):
+            stem = key.split(":", 1)[1]
+            st_event = corpus.events.setdefault(
+                key, Event(key=key, type="Statement", label=ev.statements[stem].title,
+                           bounds=bounds[root])
+            )
+            for loc in locs:
+                for m in loc.mentions:
+                    st_event.mentions.append(Mention(loc.stem, m.span))
+            continue
+        etype = locs[0].type
+        for loc in locs[1:]:
+            etype = _more_specific(etype, loc.type)
+        label = max((loc.label for loc in locs), key=lambda s: (len(s.split()) <= 10, len(s)))
+        participants: list[tuple[Role, str]] = []
+        for loc in locs:
+            for role, ref in sorted(ev.participants(loc)):
+                item = (Role(role), ref)
+                if item not in participants:
+                    participants.append(item)
+        count = max(loc.count for loc in locs)
+        base = Event(
+            key=key, type=etype, label=label, bounds=bounds[root],
+            times=[(loc.stem, m.time) for loc in locs for m in loc.mentions if m.time],
+            planned=all(loc.planned for loc in locs),
+            participants=participants,
+            place=next((loc.place for loc in locs if loc.place), None),
+            mentions=[Mention(loc.stem, m.span) for loc in locs for m in loc.mentions],
+            post=next((loc.post for loc in locs if loc.post), None),
+            terms=set().union(*(loc.terms for loc in locs)),
+        )
+        base.anchor = anchors.get(root)
+        base.reviews = sorted({r for loc in locs for r in ev.links(loc, "reviews")})
+        base.responds_to = sorted({r for loc in locs for r in ev.links(loc, "responds_to")})
+        base.publishes = sorted({r for loc in locs for r in ev.links(loc, "publishes")})
+        base.announces = sorted({r for loc in locs for r in ev.links(loc, "announces")})
+        if count > 1:
+            for i in range(1, count + 1):
+                member = Event(**{**base.__dict__, "key": f"{key}/{i}", "series": key, "series_size": count})
+                corpus.events[member.key] = member
+        else:
+            corpus.events[key] = base
+    # links point at roots; translate to event keys (series roots expand to their members)
+    series_members: dict[str, list[str]] = defaultdict(list)
+    for e in corpus.events.values():
+        if e.series:
+            series_members[e.series].append(e.key)
+
+    def to_keys(roots: list[str]) -> list[str]:
+        out: list[str] = []
+        for r in roots:
+            k = keys.get(r)
+            if k is None:
+                continue
+            out.extend(sorted(series_members[k]) if k in series_members else [k])
+        return out
+
+    for e in corpus.events.values():
+        e.reviews = to_keys(e.reviews)
+        e.responds_to = to_keys(e.responds_to)
+        e.publishes = to_keys(e.publishes)
+        e.announces = to_keys(e.announces)
+        if e.anchor:
+            e.anchor = keys.get(e.anchor)
+    corpus.events = dict(sorted(corpus.events.items()))
+    return corpus
