@@ -49,6 +49,8 @@ class _Lex:
     blockers: frozenset[str]
     topics: re.Pattern[str]
     planned: re.Pattern[str]
+    request_review: re.Pattern[str]
+    false_verbs: re.Pattern[str]
 
 
 @cache
@@ -72,6 +74,8 @@ def lexicon() -> _Lex:
         blockers=frozenset(raw["modifier_blockers"]),
         topics=word_re(raw["topic_markers"], flags=re.IGNORECASE),
         planned=word_re(raw["planned_markers"], flags=re.IGNORECASE),
+        request_review=re.compile(raw["request_review"]),
+        false_verbs=word_re(raw["false_verbs"], flags=re.IGNORECASE),
     )
 
 
@@ -100,6 +104,8 @@ class _Cand:
     terms: tuple[str, ...] = ()
     refers_to_statement: bool = False
     quote: Span | None = None
+    #: "asked X to" before a requested review
+    request: Span | None = None
 
 
 @dataclass
@@ -235,6 +241,11 @@ class _Extractor:
             cands.append(
                 _Cand(cls, Span(m.start(), m.end()), "verb", sent, clause_of(clauses, m.start()), label="")
             )
+        for m in lex.request_review.finditer(text, sent.start, sent.end):
+            span = Span(m.start(1), m.end(1))
+            cand = _Cand("Review", span, "verb", sent, clause_of(clauses, m.start()), label="")
+            cand.request = Span(m.start(), m.start(1))
+            cands.append(cand)
         for org in self.ctx.organisations:
             if org.kind == "inquiry" and sent.start <= org.span.start < sent.end:
                 cands.append(
@@ -253,6 +264,32 @@ class _Extractor:
                 continue
             kept.append(c)
         return [c for c in kept if c.type and self._accept(c)]
+
+    def _became_post(self, c: _Cand) -> tuple[str, str, str | None] | None:
+        """"X became the Independent Reviewer ..." / "became the CQC's interim chief executive"."""
+        text = self.text
+        at = c.trigger.end
+        for pspan, key, label, org in self.ctx.posts:
+            if at <= pspan.start <= at + 12:
+                return key, label, org
+        m = re.match(r"\s+(?:the\s+|its\s+|[A-Z][\w'’]*['’]s\s+)((?:interim\s+|acting\s+)?[a-z][a-z -]{2,40}?)"
+                     r"(?=\s+(?:in|on|at|from|of|after|before|when)\b|[,.;])", text[at : at + 80])
+        if not m:
+            return None
+        words = m.group(1).split()
+        heads = {"executive", "officer", "director", "chair", "chairman", "chairwoman", "commissioner",
+                 "reviewer", "secretary", "minister", "inspector", "coroner", "constable", "governor", "head",
+                 "leader", "president", "adviser", "advisor", "registrar", "ombudsman"}
+        if not words or words[-1] not in heads:
+            return None
+        owner = re.match(r"\s+([A-Z][\w'’]*)['’]s\s+", text[at : at + 40])
+        from .people import post_for
+
+        label = " ".join(w for w in words if w not in {"interim", "acting"})
+        if owner:
+            label = f"{label} of the {owner.group(1)}"
+        key, plabel, org = post_for(label[0].upper() + label[1:])
+        return key, plabel, org
 
     def _noun(self, cls: str, span: Span, sent: Sentence, clause: Span) -> _Cand:
         text = self.text
@@ -299,6 +336,14 @@ class _Extractor:
             return True
         # verbs
         if re.search(r"\b(?:not|never|no)\b", near_pre[-25:]):
+            return False
+        fv = lex.false_verbs.match(text, c.trigger.start)
+        if fv:
+            return False
+        word = fold(text[c.trigger.start : c.trigger.end])
+        if word == "became":
+            return self._became_post(c) is not None
+        if word == "referred" and not re.match(r"\s+(?:[\w'’]+\s+){0,8}?to\b", after + text[c.trigger.end + 30 : c.trigger.end + 80]):
             return False
         if c.type == "Appointment" and re.search(r"\bto\s+$", pre):
             return bool(re.search(r"\b(?:will|shall|intend|plan|going)\b", pre))
@@ -348,6 +393,12 @@ class _Extractor:
         c.tense = Tense.FUTURE if planned else tense
         if not c.label:
             c.label = self._verb_label(c)
+        if c.type == "Launch":
+            around = text[max(c.clause.start, c.trigger.start - 60) : min(c.clause.end, c.trigger.end + 60)]
+            if re.search(r"\b(?:Bill|Act|legislation)\b", around):
+                c.type = "Legislation"
+        if c.request is not None:
+            c.label = "Review: " + c.label[0].lower() + c.label[1:]
 
     def _verb_label(self, c: _Cand) -> str:
         text = self.text
@@ -501,6 +552,18 @@ class _Extractor:
                 c.terms = (who.key,)
             if first_person and self._speaker_ref():
                 c.participants.append(Participant(Role.APPOINTED_BY, self._speaker_ref() or ""))
+            if fold(text[c.trigger.start : c.trigger.end]) == "became":
+                who_before = self._people_in(c.sentence.start, c.trigger.start)
+                if who_before:
+                    c.participants = [Participant(Role.APPOINTEE, who_before[-1].key, who_before[-1].span)]
+                    c.terms = (who_before[-1].key,)
+                got = self._became_post(c)
+                if got:
+                    c.post = got[0]
+                    c.interim = bool(re.match(r"\s+\S+\s+(?:interim|acting)\b|\s+(?:interim|acting)\b",
+                                              text[c.trigger.end : c.trigger.end + 40]))
+                    if all(k != got[0] for _s, k, _l, _o in self.ctx.posts):
+                        self.ctx.posts.append((c.trigger, got[0], got[1], got[2]))
             m = re.search(r"\bas\s+(?:the\s+|an?\s+)?((?:interim|acting|permanent|new)\s+)?", post)
             if m:
                 at = c.trigger.end + m.end()
@@ -667,11 +730,28 @@ class _Extractor:
         self.reviews: dict[str, list[str]] = {}
         self.responds: dict[str, list[str]] = {}
         self.publishes: dict[str, list[str]] = {}
+        def named_in(span: Span) -> _Cand | None:
+            for other in self.events:
+                if span.start <= other.trigger.start < span.end:
+                    return by_id[other.alias_of] if other.alias_of else other
+            return None
+
         for c in self.events:
             root = by_id[c.alias_of] if c.alias_of else c
             if root.type not in REVIEW_TYPES:
                 continue
             sent = text[c.sentence.start : c.sentence.end]
+            # "within days of that attack", "commissioned after the attack", "in response to the fire"
+            prompts: list[Span] = []
+            if c.time and c.time.event_anchor:
+                prompts.append(c.time.event_anchor.span)
+            for m in re.finditer(r"\b(?:in response to|following|after|prompted by)\s+(?:the|that|this)\s+[^,.;]{3,80}",
+                                 text[c.sentence.start : c.sentence.end]):
+                prompts.append(Span(c.sentence.start + m.start(), c.sentence.start + m.end()))
+            for ps in prompts:
+                target = named_in(ps)
+                if target is not None and target.type == "Attack":
+                    self.responds.setdefault(root.id, []).append(target.id)
             case_specific = bool(_CASE_MARKERS.search(sent)) or root.type in {"LearningReview", "Inquiry"}
             named_place = next((a for a in attacks if a.place and a.place.split()[0] in root.label), None)
             if named_place:
