@@ -236,6 +236,8 @@ class EventMention:
     announces: tuple[str, ...] = ()
     #: key of the post an appointment fills or an announcement creates
     post: str | None = None
+    #: id (in the same statement) of the event its time expression is anchored to, when found there
+    anchor_event: str | None = None
 
 
 @dataclass(frozen=True)

@@ -198,7 +198,7 @@ class _Local:
         self.planned = all(m.planned for m in mentions)
         self.explicit = [m.time.bounds for m in mentions if m.time and m.time.event_anchor is None]
         self.defaults = [m.bounds for m in mentions if not m.time]
-        self.anchored = [m.time for m in mentions if m.time and m.time.event_anchor is not None]
+        self.anchored = [(m.time, m.anchor_event) for m in mentions if m.time and m.time.event_anchor is not None]
         self.refers_to_statement = any(m.refers_to_statement for m in mentions)
         self.bounds = _combine(self.explicit, self.defaults)
 
@@ -380,9 +380,10 @@ def resolve(extractions: Sequence[Extraction]) -> Corpus:
         changed = False
         for root, locs in groups.items():
             for loc in locs:
-                for tm in loc.anchored:
+                for tm, anchor_id in loc.anchored:
                     assert tm.event_anchor is not None
-                    target = _anchor_target(ev, loc, tm.event_anchor.phrase)
+                    target = ev.local_of.get((loc.stem, anchor_id)) if anchor_id else None
+                    target = target or _anchor_target(ev, loc, tm.event_anchor.phrase)
                     if target is None:
                         continue
                     troot = ev.find(target)

@@ -86,7 +86,8 @@ def _chairs(statement: Statement, people: list[PersonMention], orgs: list[Organi
     """"chaired by X": X chairs the inquiry named nearby (or the one the title names)."""
     out: list[PostMention] = []
     text = statement.text
-    for m in re.finditer(r"\b(?:chaired|led|headed) by\s+", text[statement.body_start : statement.body_end]):
+    pattern = r"\b(?:chaired by|(?:inquiry|review|panel)\s+(?:is|was|will be|has been)\s+(?:led|headed) by)\s+"
+    for m in re.finditer(pattern, text[statement.body_start : statement.body_end], re.IGNORECASE):
         at = statement.body_start + m.end()
         person = next((p for p in people if at <= p.span.start <= at + 20), None)
         if person is None:

@@ -31,6 +31,8 @@ from .text import Sentence, clause_bounds, clause_of, fold, slugify, word_re
 
 REVIEW_TYPES = frozenset({"Review", "LearningReview", "Inquiry"})
 _LEGAL = frozenset({"Arrest", "Charge", "Trial", "Conviction", "Sentencing", "Release"})
+_JUDGES = frozenset({"Mr Justice", "Mrs Justice", "Judge", "Her Honour Judge", "His Honour Judge", "Lord Justice",
+                     "Lady Justice", "Her Honour", "His Honour"})
 _STOP = frozenset(
     "a an the of for and to in on at into by with this that these those its his her their our my "
     "new immediate thorough independent public statutory full first second third final rapid".split()
@@ -160,7 +162,8 @@ def _label_words(text: str, start: int, limit: int) -> tuple[str, int]:
         w = m.group(0).strip()
         if w.lower() in {"the", "a", "an", "that", "this", "these", "those", "its", "his", "her", "their",
                          "our", "my", "of", "to", "and", "for", "in", "on", "by", "was", "were", "is",
-                         "be", "been", "will", "has", "have", "had", "no", "any", "each", "every"}:
+                         "be", "been", "will", "has", "have", "had", "no", "any", "each", "every", "with",
+                         "at", "from", "after", "before", "about", "as", "that", "which", "who", "charged"}:
             break
         if w.endswith(("’s", "'s")) or re.fullmatch(r"\d+", w) or w.lower() in _NUMBERS:
             break
@@ -345,6 +348,8 @@ class _Extractor:
             return self._became_post(c) is not None
         if word == "referred" and not re.match(r"\s+(?:[\w'’]+\s+){0,8}?to\b", after + text[c.trigger.end + 30 : c.trigger.end + 80]):
             return False
+        if c.type in _LEGAL and re.search(r"\b(?:those|anyone|everyone|people|offenders|who are)\s+$", pre):
+            return False
         if c.type == "Appointment" and re.search(r"\bto\s+$", pre):
             return bool(re.search(r"\b(?:will|shall|intend|plan|going)\b", pre))
         return True
@@ -354,9 +359,9 @@ class _Extractor:
     def run(self, sentences: Sequence[Sentence]) -> list[EventMention]:
         for sent in sentences:
             cands = self._triggers(sent)
-            cands = self._merge_in_sentence(cands)
             for c in cands:
                 self._describe(c)
+            cands = self._merge_in_sentence(cands)
             self._assign_times(sent, cands)
             for c in cands:
                 self._place_and_people(c)
@@ -368,10 +373,14 @@ class _Extractor:
         """A governing verb and its event noun are one event ("commissioned ... a review")."""
         out: list[_Cand] = []
         for c in cands:
-            if c.kind == "verb" and c.type in {"Announcement", "Publication", "Launch"}:
-                # "announced the introduction of ..." stays an announcement; its object is linked later
-                out.append(c)
-                continue
+            if c.kind == "verb":
+                twin = next((n for n in cands if n.kind == "noun" and n.type == c.type
+                             and 0 <= n.trigger.start - c.trigger.end <= 40
+                             and n.clause == c.clause), None)
+                if twin is not None:
+                    twin.planned = twin.planned or c.planned
+                    twin.tense = c.tense if c.planned else twin.tense
+                    continue
             out.append(c)
         return out
 
@@ -470,8 +479,9 @@ class _Extractor:
                 return p
         return None
 
-    def _people_in(self, start: int, end: int) -> list[PersonMention]:
-        return [p for p in self.ctx.people if start <= p.span.start < end and not p.is_speaker]
+    def _people_in(self, start: int, end: int, *, judges: bool = True) -> list[PersonMention]:
+        return [p for p in self.ctx.people if start <= p.span.start < end and not p.is_speaker
+                and (judges or not set(p.prefixes) & _JUDGES)]
 
     def _orgs_in(self, start: int, end: int) -> list[OrganisationMention]:
         return [o for o in self.ctx.organisations if start <= o.span.start < end]
@@ -500,7 +510,8 @@ class _Extractor:
             if mods:
                 c.place = " ".join(mods)
             else:
-                m = _PLACE_AFTER.search(text, s, e)
+                lo, hi = max(c.clause.start, c.trigger.start - 80), min(c.clause.end, c.trigger.end + 80)
+                m = _PLACE_AFTER.search(text, lo, hi)
                 if m and m.group(1).split()[-1] not in _NOT_PLACE:
                     c.place = re.sub(r"^the\s+", "", m.group(1))
             if c.kind == "verb" and not re.search(r"\b(?:was|were|been|being)\s+$", pre):
@@ -573,11 +584,32 @@ class _Extractor:
                         c.interim = bool(m.group(1) and m.group(1).strip().lower() in {"interim", "acting"})
                         break
         elif c.type in _LEGAL:
-            who = self._people_in(c.sentence.start, c.clause.end)
+            judges = {"Mr Justice", "Mrs Justice", "Judge", "Her Honour Judge", "His Honour Judge", "Lord Justice",
+                      "Lady Justice", "Her Honour", "His Honour"}
+            who = [p for p in self._people_in(c.sentence.start, c.clause.end) if not set(p.prefixes) & judges]
+            passive = re.search(r"\b(?:was|were|been)\s+$", pre)
+            if passive:
+                subj = [p for p in self._people_in(c.clause.start, c.trigger.start) if not set(p.prefixes) & judges]
+                cm = re.search(r"(?:^|\s)(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+                               r"(?:\w+\s+){0,2}$", text[c.clause.start : c.trigger.start - len(passive.group(0))] + " ",
+                               re.IGNORECASE)
+                if cm and not subj and c.type in {"Arrest", "Charge", "Conviction", "Release"}:
+                    num = cm.group(1).lower()
+                    c.count = int(num) if num.isdigit() else _NUMBERS.get(num, 1)
+                if not subj and re.search(r"\b(?:men|women|people|others|suspects|individuals|officers)\s+(?:were|was)\s+$", pre):
+                    who = []
+            if not who and not passive:
+                who = [p for p in self._people_in(max(0, c.sentence.start - 600), c.sentence.start)
+                       if not set(p.prefixes) & judges][-1:]
             if who:
                 near = min(who, key=lambda p: _near(p.span, c.trigger))
                 c.participants.append(Participant(Role.SUBJECT, near.key, near.span))
         elif c.type == "Referral":
+            subj = self._people_in(c.clause.start, c.trigger.start, judges=False)
+            if not subj and c.kind == "verb":
+                subj = self._people_in(max(0, c.sentence.start - 400), c.trigger.start, judges=False)[-1:]
+            if subj and c.kind == "verb":
+                c.participants.append(Participant(Role.SUBJECT, subj[-1].key, subj[-1].span))
             m = re.search(r"\bto\s+", post)
             if m:
                 for o in self._orgs_in(c.trigger.end + m.end(), c.trigger.end + m.end() + 40):
@@ -616,13 +648,20 @@ class _Extractor:
             if c.kind == "noun" and ev.kind == "noun" and fold(ev.label) == fold(c.label) and len(c.label.split()) > 1:
                 return ev
         if c.type == "Attack":
+            comp = _complement(self.text, c.trigger.end, c.clause.end)
+            if comp.startswith("of ") and c.kind == "noun":
+                words = set(_terms(comp))
+                for ev in reversed(same):
+                    if words and words <= set(ev.terms) | set(_terms(ev.label)):
+                        return ev
+                return None
             if c.place:
                 for ev in same:
                     if ev.place and fold(ev.place) == fold(c.place):
                         return ev
                 if any(ev.place for ev in same):
                     return None
-            return same[0]
+            return same[-1]
         if c.type == "Referral":
             return same[-1] if c.determiner in {"the", "those", "these", "that", "this", "count"} else None
         if c.kind == "noun" and c.determiner in {"the", "that", "this", "its"}:
@@ -696,8 +735,12 @@ class _Extractor:
             c.label = f"Appointment of {who}" + (f" as {'interim ' if c.interim else ''}{post}" if post else "")
         elif c.type in _LEGAL and who and c.kind == "verb":
             c.label = f"{c.type} of {who}"
-        elif c.type == "Attack" and c.kind == "verb":
+        elif c.type == "Attack" and (c.kind == "verb" or (c.place and fold(c.place) not in fold(c.label))):
             c.label = f"{c.place} attack" if c.place else "Attack"
+        elif c.type == "Referral" and who:
+            to = next((p.ref for p in c.participants if p.role is Role.REFERRED_TO), None)
+            org = next((o.name for o in self.ctx.organisations if o.key == to), None)
+            c.label = f"Referral of {who}" + (f" to {org}" if org else "")
         elif c.type == "Announcement" and c.post and c.kind == "verb":
             c.label = f"Announcement of the {posts.get(c.post, c.post)}"
         elif c.kind == "verb" and len(c.label.split()) == 1:
@@ -793,6 +836,12 @@ class _Extractor:
             else:
                 bounds = _default_bounds(st.date, c.tense, c.planned, conditional)
             root = c.alias_of or c.id
+            anchor_event = None
+            if c.time and c.time.event_anchor:
+                a = c.time.event_anchor.span
+                inside = next((o for o in self.events if a.start <= o.trigger.start < a.end), None)
+                if inside is not None:
+                    anchor_event = inside.alias_of or inside.id
             out.append(
                 EventMention(
                     id=c.id,
@@ -812,6 +861,7 @@ class _Extractor:
                     terms=c.terms,
                     publishes=tuple(dict.fromkeys(self.publishes.get(c.id, []))) if not c.alias_of else (),
                     post=c.post,
+                    anchor_event=anchor_event,
                 )
             )
         return out

@@ -154,6 +154,19 @@ def find_people(
                 continue
             pfx = prefixes if (first and i == 0) else ()
             sfx = tuple(x for x in re.split(r"[,\s]+", m.group("suf")) if x) if j == len(tokens) else ()
+            # a capitalised run that goes on with a word no name contains ("Streatham High Road",
+            # "Belfairs Methodist Church") names a place or body, not a person
+            if j < len(tokens) and tokens[j] in lex.not_names and not (first and i == 0 and prefixes):
+                first = False
+                continue
+            # words the statement also writes in lower case are common words ("Terrorist Offenders")
+            lowered = statement.text
+            if not pfx_ok(prefixes, first, i) and any(
+                re.search(rf"(?<![\w-]){re.escape(t.lower())}(?![\w-])", lowered) for t in piece
+                if t not in lex.particles
+            ):
+                first = False
+                continue
             real = [t for t in piece if t not in lex.particles]
             if len(real) == 1:
                 tail = text[e : e + 40]
@@ -172,6 +185,11 @@ def find_people(
             )
             first = False
     return out
+
+
+def pfx_ok(prefixes: tuple[str, ...], first: bool, i: int) -> bool:
+    """Whether an honorific stands right before this piece of a capitalised run."""
+    return bool(prefixes) and first and i == 0
 
 
 def _index_of(tokens: list[str], piece: list[str]) -> int:
