@@ -203,7 +203,13 @@ class _Local:
         self.bounds = _combine(self.explicit, self.defaults)
 
 
+_HEADS = frozenset({"review", "reviews", "inquiry", "inquiries", "attack", "attacks", "investigation",
+                    "investigations", "publication", "announcement", "appointment", "report", "statement"})
+
+
 def _similar_terms(a: set[str], b: set[str]) -> bool:
+    """Two descriptions share at least two salient words, most of the shorter one's."""
+    a, b = a - _HEADS, b - _HEADS
     shared = a & b
     if len(shared) < 2:
         return False
@@ -227,6 +233,7 @@ class _Events:
                     self.local_of[(ex.statement.stem, m.id)] = loc.id
                 self.local_of[(ex.statement.stem, key)] = loc.id
         self.parent: dict[str, str] = {k: k for k in self.locals}
+        self.cluster_bounds: dict[str, TimeBounds] = {k: v.bounds for k, v in self.locals.items()}
 
     def find(self, x: str) -> str:
         while self.parent[x] != x:
@@ -236,10 +243,15 @@ class _Events:
 
     def union(self, a: str, b: str) -> None:
         ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            # keep the root of the earliest statement so keys are stable
-            first, second = sorted((ra, rb))
-            self.parent[second] = first
+        if ra == rb:
+            return
+        joint = intersect(self.cluster_bounds[ra], self.cluster_bounds[rb])
+        if joint is None:
+            return  # each pair may fit while the merged whole would not
+        # keep the root of the earliest statement so keys are stable
+        first, second = sorted((ra, rb))
+        self.parent[second] = first
+        self.cluster_bounds[first] = joint
 
     def participants(self, loc: _Local) -> set[tuple[str, str]]:
         out: set[tuple[str, str]] = set()

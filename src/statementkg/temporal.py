@@ -5,8 +5,8 @@ continuous time line; a bound day ``D`` admits any instant of that day, so ``beg
 ``[earliest_begin 00:00, latest_begin 24:00)`` and ``end`` in ``[earliest_end 00:00,
 latest_end 24:00)``, always with ``begin <= end``.  A missing bound is open (``-inf`` for an
 earliest, ``+inf`` for a latest).  An event with **no end bound at all is a point**: ``end`` is
-``begin`` (the corpus records attacks, referrals, appointments and announcements as happening,
-and the extractor gives end bounds only when the text gives a duration).  One end bound alone
+``begin`` (attacks, referrals, appointments and announcements are recorded as happening; end
+bounds are written only where a text gives a duration).  One end bound alone
 ("until March") leaves the other side open.  The end bounds also tighten the begin window (an
 event cannot begin after its latest end) and vice versa.
 
@@ -36,9 +36,11 @@ Materialisation.  ``skg:certainlyAfter`` / ``skg:possiblyAfter`` mean ``began_af
 began after b ended"; for a point b, after b began).  Certain "after" is transitive and, over a
 whole corpus, quadratic (10,000 dated events give tens of millions of pairs), so
 ``derive_order`` takes ``related``: only pairs of related events are materialised (the build
-passes ``related_from_dataset``: events quoted by the same statement, the statement itself, and
+should pass ``related_from_dataset``: events quoted by the same statement, the statement itself, and
 events linked directly such as a review and what it reviews).  ``related=None`` means all pairs,
 computed by sorting and a sweep in time proportional to the output, which suits small corpora.
+``benchmarks/temporal_bench.py`` measures this step against the same rule as a SHACL-AF
+``sh:SPARQLRule`` run by pySHACL, and the triples each policy writes.
 """
 
 from __future__ import annotations
@@ -106,13 +108,14 @@ class Allen(StrEnum):
         return _INVERSE[self]
 
 
-_INVERSE: dict[Allen, Allen] = {}
-for _left, _right in [
+_CONVERSE_PAIRS = [
     (Allen.BEFORE, Allen.AFTER), (Allen.MEETS, Allen.MET_BY), (Allen.OVERLAPS, Allen.OVERLAPPED_BY),
     (Allen.FINISHED_BY, Allen.FINISHES), (Allen.CONTAINS, Allen.DURING), (Allen.STARTS, Allen.STARTED_BY),
     (Allen.EQUALS, Allen.EQUALS),
-]:
-    _INVERSE[_left], _INVERSE[_right] = _right, _left
+]
+_INVERSE: dict[Allen, Allen] = {left: right for left, right in _CONVERSE_PAIRS} | {
+    right: left for left, right in _CONVERSE_PAIRS
+}
 
 #: Allen relations in which a begins after b begins / after b ends.
 BEGINS_AFTER_BEGIN = frozenset(
@@ -172,13 +175,27 @@ def _later(lo_a: float, hi_a: float, lo_b: float, hi_b: float) -> Order:
 
 
 def began_after(a: TimeBounds, b: TimeBounds) -> Order:
-    """Did a begin after b began?  The same day is POSSIBLE; open sides make things POSSIBLE."""
+    """Did a begin after b began?  The same day is POSSIBLE; open sides make things POSSIBLE.
+
+    >>> july_29 = TimeBounds(dt.date(2024, 7, 29), dt.date(2024, 7, 29))
+    >>> july_30 = TimeBounds(dt.date(2024, 7, 30), dt.date(2024, 7, 30))
+    >>> began_after(july_30, july_29), began_after(july_29, july_29), began_after(july_29, july_30)
+    (<Order.CERTAIN: 'certain'>, <Order.POSSIBLE: 'possible'>, <Order.IMPOSSIBLE: 'impossible'>)
+    """
     wa, wb = _windows(a, "event a"), _windows(b, "event b")
     return _later(wa.begin_lo, wa.begin_hi, wb.begin_lo, wb.begin_hi)
 
 
 def began_after_end(a: TimeBounds, b: TimeBounds) -> Order:
-    """Did a begin after b ended?  Without end bounds b is a point, so this asks after b began."""
+    """Did a begin after b ended?  Without end bounds b is a point, so this asks after b began.
+
+    >>> d = dt.date
+    >>> inquiry = TimeBounds(d(2019, 1, 1), d(2019, 12, 31), d(2023, 3, 1), d(2023, 3, 31))
+    >>> began_after_end(TimeBounds(d(2021, 5, 1), d(2021, 5, 31)), inquiry)
+    <Order.IMPOSSIBLE: 'impossible'>
+    >>> began_after_end(TimeBounds(d(2023, 3, 15), d(2023, 3, 15)), inquiry)
+    <Order.POSSIBLE: 'possible'>
+    """
     wa, wb = _windows(a, "event a"), _windows(b, "event b")
     return _later(wa.begin_lo, wa.begin_hi, wb.end_lo, wb.end_hi)
 
@@ -275,7 +292,14 @@ def _event_constraints(bounds: TimeBounds, begin: int, end: int) -> Iterable[_Co
 
 
 def allen_relations(a: TimeBounds, b: TimeBounds) -> frozenset[Allen]:
-    """Every Allen relation some pair of concrete intervals allowed by the bounds of a and b has."""
+    """Every Allen relation some pair of concrete intervals allowed by the bounds of a and b has.
+
+    >>> d = dt.date
+    >>> day = TimeBounds(d(2023, 3, 15), d(2023, 3, 15))
+    >>> inquiry = TimeBounds(d(2019, 1, 1), d(2019, 12, 31), d(2023, 3, 1), d(2023, 3, 31))
+    >>> sorted(allen_relations(day, inquiry))
+    [<Allen.AFTER: 'after'>, <Allen.DURING: 'during'>, <Allen.FINISHES: 'finishes'>]
+    """
     _windows(a, "event a")  # raises a named error for bounds that admit no interval
     _windows(b, "event b")
     base = [[_ZERO if i == j else _OPEN for j in range(5)] for i in range(5)]
@@ -302,66 +326,78 @@ def derive_order(
     With ``related`` only pairs related in either direction are considered (keys missing from
     ``events`` have no bounds); with ``None`` every pair is, in time proportional to the answer.
     """
-    windows = {key: _windows(bounds, str(key)) for key, bounds in events.items()}
-    bounded = {key: w for key, w in windows.items() if not w.unbounded}
-    pairs = _all_pairs(bounded) if related is None else _related_pairs(bounded, related)
-    return sorted(pairs, key=lambda pair: (str(pair[0]), str(pair[1])))
+    checked = {key: _windows(bounds, str(key)) for key, bounds in events.items()}
+    # work on positions in sorted key order: integer comparisons, and the output sorts by key
+    keys = sorted((key for key, w in checked.items() if not w.unbounded), key=str)
+    windows = [checked[key] for key in keys]
+    if related is None:
+        pairs = _all_pairs(windows)
+    else:
+        position = {key: i for i, key in enumerate(keys)}
+        links = {
+            (min(i, j), max(i, j))
+            for a, others in related.items()
+            if (i := position.get(a)) is not None
+            for b in others
+            if (j := position.get(b)) is not None and i != j
+        }
+        pairs = _linked_pairs(windows, links)
+    pairs.sort()
+    return [(keys[i], keys[j], order) for i, j, order in pairs]
 
 
-def _related_pairs(
-    windows: Mapping[K, _Windows], related: Mapping[K, AbstractSet[K]]
-) -> list[tuple[K, K, Order]]:
-    seen: set[tuple[K, K]] = set()
-    out: list[tuple[K, K, Order]] = []
-    for a, others in related.items():
-        if a not in windows:
-            continue
-        for b in others:
-            if b == a or b not in windows or (b, a) in seen:
-                continue
-            seen.add((a, b))
-            wa, wb = windows[a], windows[b]
-            for x, y, wx, wy in ((a, b, wa, wb), (b, a, wb, wa)):
-                order = _later(wx.begin_lo, wx.begin_hi, wy.end_lo, wy.end_hi)
-                if order is not Order.IMPOSSIBLE:
-                    out.append((x, y, order))
+def _linked_pairs(windows: list[_Windows], links: Iterable[tuple[int, int]]) -> list[tuple[int, int, Order]]:
+    out: list[tuple[int, int, Order]] = []
+    for i, j in links:
+        for x, y in ((i, j), (j, i)):
+            wx, wy = windows[x], windows[y]
+            order = _later(wx.begin_lo, wx.begin_hi, wy.end_lo, wy.end_hi)
+            if order is not Order.IMPOSSIBLE:
+                out.append((x, y, order))
     return out
 
 
-def _all_pairs(windows: Mapping[K, _Windows]) -> list[tuple[K, K, Order]]:
-    out: list[tuple[K, K, Order]] = []
+def _all_pairs(windows: list[_Windows]) -> list[tuple[int, int, Order]]:
+    out: list[tuple[int, int, Order]] = []
     # certain: a's earliest begin after b's latest end; the a's form a suffix in earliest-begin order
-    by_begin = sorted((w.begin_lo, key) for key, w in windows.items() if not math.isinf(w.begin_lo))
+    by_begin = sorted((w.begin_lo, i) for i, w in enumerate(windows) if not math.isinf(w.begin_lo))
     begins = [lo for lo, _ in by_begin]
-    for b, wb in windows.items():
-        for _, a in by_begin[bisect_right(begins, wb.end_hi):]:
-            out.append((a, b, Order.CERTAIN))
+    for b, wb in enumerate(windows):
+        out.extend((a, b, Order.CERTAIN) for _, a in by_begin[bisect_right(begins, wb.end_hi) :])
     # possible: a's begin window meets b's end window; report intersecting pairs with a sweep
-    starts: list[tuple[float, int, K, float]] = []
-    for key, w in windows.items():
-        starts.append((w.begin_lo, 0, key, w.begin_hi))
-        starts.append((w.end_lo, 1, key, w.end_hi))
-    starts.sort(key=lambda item: (item[0], item[1], str(item[2])))
-    active: tuple[list[tuple[float, K]], list[tuple[float, K]]] = ([], [])
-    for start, side, key, end in starts:
+    starts: list[tuple[float, int, int, float]] = []
+    for i, w in enumerate(windows):
+        starts.append((w.begin_lo, 0, i, w.begin_hi))
+        starts.append((w.end_lo, 1, i, w.end_hi))
+    starts.sort()
+    active: tuple[list[tuple[float, int]], list[tuple[float, int]]] = ([], [])
+    for start, side, i, end in starts:
         other = active[1 - side]
         while other and other[0][0] < start:
             heapq.heappop(other)
-        for _, other_key in other:  # every interval still open intersects this one
-            a, b = (key, other_key) if side == 0 else (other_key, key)
-            if a != b:
-                out.append((a, b, Order.POSSIBLE))
-        heapq.heappush(active[side], (end, key))
+        # every interval still open intersects this one
+        if side == 0:
+            out.extend((i, j, Order.POSSIBLE) for _, j in other if j != i)
+        else:
+            out.extend((j, i, Order.POSSIBLE) for _, j in other if j != i)
+        heapq.heappush(active[side], (end, i))
     return out
 
 
 # ---------------------------------------------------------------- RDF
 
 
+def _as_iri(key: str) -> URIRef:
+    return key if isinstance(key, URIRef) else URIRef(key)  # URIRef() re-validates: skip when we can
+
+
 def order_triples(
-    pairs: Iterable[tuple[K, K, Order]], iri: Callable[[K], URIRef] = URIRef
+    pairs: Iterable[tuple[K, K, Order]], iri: Callable[[K], URIRef] = _as_iri
 ) -> list[tuple[URIRef, URIRef, URIRef]]:
-    """``skg:certainlyAfter`` / ``skg:possiblyAfter`` triples for derived pairs (IMPOSSIBLE gives none)."""
+    """``skg:certainlyAfter`` / ``skg:possiblyAfter`` triples for derived pairs (IMPOSSIBLE gives none).
+
+    ``iri`` turns a key into its IRI; by default keys are IRIs already.
+    """
     predicate = {Order.CERTAIN: SKG.certainlyAfter, Order.POSSIBLE: SKG.possiblyAfter}
     return [(iri(a), predicate[order], iri(b)) for a, b, order in pairs if order in predicate]
 
@@ -443,13 +479,18 @@ def bounds_from_dataset(dataset: Dataset) -> dict[URIRef, TimeBounds]:
     }
 
 
-def related_from_dataset(dataset: Dataset, events: AbstractSet[URIRef]) -> dict[URIRef, set[URIRef]]:
-    """Which of ``events`` to compare: quoted by one statement (with it), or linked by a triple.
+def related_from_dataset(
+    dataset: Dataset, events: AbstractSet[URIRef] | None = None
+) -> dict[URIRef, set[URIRef]]:
+    """Which dated nodes to compare: quoted by one statement (with it), or linked by a triple.
 
-    A statement quotes an event when the event's ``skg:evidence`` annotation targets it.  Shared
-    participants are left out on purpose: a department takes part in hundreds of events and the
-    pairs would grow with the square of that.
+    ``events`` defaults to every node with a ``sem:`` bound.  A statement quotes an event when
+    the event's ``skg:evidence`` annotation targets it.  Shared participants are left out on
+    purpose: a department takes part in hundreds of events and the pairs would grow with the
+    square of that.
     """
+    if events is None:
+        events = bounds_from_dataset(dataset).keys()
     related: dict[URIRef, set[URIRef]] = {event: set() for event in events}
 
     def link(x: URIRef, y: URIRef) -> None:

@@ -1,0 +1,123 @@
+"""Reader for statements with YAML front matter (``title``, ``kind``, ``date``, ``speaker``, ...).
+
+The file opens with a ``---`` line, the metadata as YAML, a closing ``---`` (or ``...``) line,
+then the body.  ``title`` and ``date`` are required; ``kind`` defaults to "statement".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..model import SourceFormat, Span, Statement
+from .dates import DateFormatError, parse_date
+from .decode import input_error
+from .furniture import body_bounds
+from .names import plain_name
+from .normalise import line_starts
+
+KEYS = ("title", "kind", "date", "speaker", "role", "department", "url")
+_DEFAULT_KIND = "statement"
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
+def has_front_matter(text: str) -> bool:
+    return text.startswith("---\n") or text.rstrip("\n") == "---"
+
+
+def _key_line(lines: list[str], key: str) -> int:
+    """1-based file line of ``key:`` in the front matter (which starts on file line 2), else 1."""
+    for i, line in enumerate(lines):
+        if re.match(rf"{re.escape(key)}\s*:", line):
+            return i + 2
+    return 1
+
+
+def _as_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (dict, list)):
+        return None
+    s = " ".join(str(value).split())
+    return s or None
+
+
+def _date(value: Any, path: Path, line: int) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return parse_date(str(value))
+    except DateFormatError as exc:
+        raise input_error(
+            path, line, f"cannot read the date {str(value)!r} ({exc})", "write it as e.g. date: 2024-12-17"
+        ) from None
+
+
+def parse_front_matter(text: str, path: Path) -> Statement:
+    """A ``Statement`` from the normalised text of a file that opens with ``---``."""
+    close = _CLOSE.search(text, 4)
+    if close is None:
+        raise input_error(
+            path, 1, "front matter opened with '---' is never closed",
+            "add a '---' line after the metadata, before the statement text",
+        )
+    block = text[4 : close.start()]
+    lines = block.split("\n")
+    try:
+        meta = yaml.safe_load(block) if block.strip() else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(exc, "problem", None) or "syntax error"
+        raise input_error(
+            path, line, f"front matter is not valid YAML ({problem})", "fix the YAML syntax"
+        ) from None
+    if not isinstance(meta, dict):
+        raise input_error(
+            path, 2, "front matter is not a set of 'key: value' lines",
+            "write e.g. 'title: ...' and 'date: ...'",
+        )
+    for key in meta:
+        close_to = difflib.get_close_matches(str(key), KEYS, n=1, cutoff=0.75)
+        if str(key) not in KEYS and close_to:
+            raise input_error(
+                path, _key_line(lines, str(key)), f"unknown front matter key {key!r}",
+                f"did you mean {close_to[0]!r}?",
+            )
+    title = _as_text(meta.get("title"))
+    if title is None:
+        raise input_error(path, 1, "front matter has no 'title'", "add e.g. 'title: Southport Inquiry'")
+    if meta.get("date") is None:
+        raise input_error(path, 1, "front matter has no 'date'", "add e.g. 'date: 2024-12-17'")
+    date = _date(meta["date"], path, _key_line(lines, "date"))
+
+    # the title as it stands in the file (quoted or not), for evidence that quotes it
+    span = None
+    title_line = _key_line(lines, "title")
+    if title_line > 1:
+        line_start = 4 + sum(len(x) + 1 for x in lines[: title_line - 2])
+        at = text.find(title, line_start, line_start + len(lines[title_line - 2]))
+        if at >= 0:
+            span = Span(at, at + len(title))
+
+    body_start, body_end = body_bounds(text, close.end(), len(text))
+    if body_start >= body_end:
+        raise input_error(
+            path, text.count("\n", 0, close.start()) + 1, "no statement text after the front matter",
+            "add the text of the statement after the closing '---' line",
+        )
+    speaker = _as_text(meta.get("speaker"))
+    return Statement(
+        stem=path.stem, path=str(path), text=text, body_start=body_start, body_end=body_end,
+        title=title, title_span=span, kind=(_as_text(meta.get("kind")) or _DEFAULT_KIND).lower(), date=date,
+        source_format=SourceFormat.FRONT_MATTER, speaker=plain_name(speaker) if speaker else None,
+        role=_as_text(meta.get("role")), department=_as_text(meta.get("department")),
+        url=_as_text(meta.get("url")), line_starts=line_starts(text),
+    )

@@ -1,0 +1,489 @@
+"""Where the graph lives: an embedded pyoxigraph store, or a SPARQL 1.1 endpoint, behind one interface.
+
+``open_store`` picks one from what the user typed: a file path gives an ``EmbeddedStore`` loaded
+from that file (in memory, nothing to install or start), an ``http(s)://`` URL gives a
+``RemoteStore`` that queries with SPARQLWrapper and writes through the Graph Store Protocol.
+Both answer ``query`` with the same ``QueryResult`` of rdflib terms.
+
+Query values are bound as RDF terms, never formatted into the query by hand: the embedded
+store passes them to pyoxigraph (``substitutions=``); an endpoint has no such parameter, so
+``inject_values`` adds one ``VALUES`` row built from N-Triples-serialised terms.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping
+from enum import StrEnum
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import pyoxigraph
+
+from .errors import QueryError, StoreError
+from .namespaces import ID
+from .results import QueryResult, Term, term_from_json, term_from_oxigraph, term_to_oxigraph, to_ntriples
+
+#: Triples from a file without graphs (Turtle, N-Triples) go here: saved queries read named graphs only.
+IMPORTED_GRAPH = ID["graph/imported"]
+
+
+class DataFormat(StrEnum):
+    """RDF serialisations a store can load."""
+
+    TRIG = "trig"
+    TURTLE = "turtle"
+    NQUADS = "nquads"
+    NTRIPLES = "ntriples"
+    JSONLD = "jsonld"
+
+    @property
+    def oxigraph(self) -> pyoxigraph.RdfFormat:
+        return {
+            DataFormat.TRIG: pyoxigraph.RdfFormat.TRIG,
+            DataFormat.TURTLE: pyoxigraph.RdfFormat.TURTLE,
+            DataFormat.NQUADS: pyoxigraph.RdfFormat.N_QUADS,
+            DataFormat.NTRIPLES: pyoxigraph.RdfFormat.N_TRIPLES,
+            DataFormat.JSONLD: pyoxigraph.RdfFormat.JSON_LD,
+        }[self]
+
+    @property
+    def has_graphs(self) -> bool:
+        return self in (DataFormat.TRIG, DataFormat.NQUADS, DataFormat.JSONLD)
+
+    @property
+    def label(self) -> str:
+        return {DataFormat.TRIG: "TriG", DataFormat.TURTLE: "Turtle", DataFormat.NQUADS: "N-Quads",
+                DataFormat.NTRIPLES: "N-Triples", DataFormat.JSONLD: "JSON-LD"}[self]
+
+
+_SUFFIXES = {
+    ".trig": DataFormat.TRIG,
+    ".ttl": DataFormat.TURTLE,
+    ".nq": DataFormat.NQUADS,
+    ".nt": DataFormat.NTRIPLES,
+    ".jsonld": DataFormat.JSONLD,
+    ".json": DataFormat.JSONLD,
+}
+
+
+def _data_format(value: DataFormat | str) -> DataFormat:
+    try:
+        return DataFormat(value)
+    except ValueError:
+        choices = ", ".join(f.value for f in DataFormat)
+        raise StoreError(f"unknown data format {value!r}; use one of {choices}") from None
+
+
+def format_for(path: Path) -> DataFormat:
+    """The serialisation of a data file, from its suffix."""
+    fmt = _SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        known = ", ".join(sorted(_SUFFIXES))
+        raise StoreError(f"{path}: unknown graph format {path.suffix!r}; use a file ending in {known}")
+    return fmt
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise StoreError(
+            f"{path}: no such graph file; run `statementkg build` first or check the path"
+        ) from None
+    except IsADirectoryError:
+        raise StoreError(f"{path}: is a folder; give the graph file (e.g. build/graph.trig)") from None
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read ({exc.strerror}); check its permissions") from exc
+
+
+def _parse_error(source: str, fmt: DataFormat, exc: SyntaxError) -> StoreError:
+    detail = re.sub(r"^Parser error at line \d+ (?:column|between columns) [\d and]+: ", "", str(exc))
+    where = f"{source}:{exc.lineno}" if exc.lineno else source
+    return StoreError(f"{where}: cannot parse as {fmt.label}: {detail}; fix the file or rebuild it")
+
+
+def _iter_quads(data: bytes, fmt: DataFormat, source: str) -> list[pyoxigraph.Quad]:
+    """Parse ``data``; triples of graph-less formats are put in ``IMPORTED_GRAPH``."""
+    kwargs: dict[str, Any] = {}
+    if not fmt.has_graphs:
+        kwargs["to_graph"] = pyoxigraph.NamedNode(str(IMPORTED_GRAPH))
+    try:
+        return list(pyoxigraph.parse(data, format=fmt.oxigraph, **kwargs))
+    except SyntaxError as exc:
+        raise _parse_error(source, fmt, exc) from exc
+
+
+class Store(ABC):
+    """What the pipeline needs from a place that holds the graph: load data, ask SELECT queries."""
+
+    @abstractmethod
+    def query(self, sparql: str, substitutions: Mapping[str, Term] | None = None) -> QueryResult:
+        """Run a SELECT query with the variables in ``substitutions`` (names without ``?``) bound."""
+
+    @abstractmethod
+    def load(self, data: bytes, format: DataFormat | str, *, source: str = "<data>") -> None:
+        """Add the quads of ``data``; ``source`` names it in error messages."""
+
+    def load_file(self, path: Path | str) -> None:
+        """Add the quads of a data file (format by suffix)."""
+        path = Path(path)
+        fmt = format_for(path)
+        self.load(_read_bytes(path), fmt, source=str(path))
+
+    def close(self) -> None:  # noqa: B027 - most stores hold nothing to release
+        """Release what the store holds; the default store holds nothing."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+class EmbeddedStore(Store):
+    """An in-memory pyoxigraph store: the default, with nothing to install or start."""
+
+    def __init__(self) -> None:
+        self._store: pyoxigraph.Store | None = pyoxigraph.Store()
+
+    @classmethod
+    def from_file(cls, path: Path | str) -> EmbeddedStore:
+        """A new store holding the dataset in ``path`` (TriG, Turtle, N-Quads, N-Triples, JSON-LD)."""
+        store = cls()
+        store.load_file(path)
+        return store
+
+    @property
+    def _oxigraph(self) -> pyoxigraph.Store:
+        if self._store is None:
+            raise StoreError("the embedded store was closed; open it again with EmbeddedStore.from_file")
+        return self._store
+
+    def __len__(self) -> int:
+        return len(self._oxigraph)
+
+    def load(self, data: bytes, format: DataFormat | str, *, source: str = "<data>") -> None:
+        fmt = _data_format(format)
+        kwargs: dict[str, Any] = {}
+        if not fmt.has_graphs:
+            kwargs["to_graph"] = pyoxigraph.NamedNode(str(IMPORTED_GRAPH))
+        try:
+            self._oxigraph.load(data, format=fmt.oxigraph, **kwargs)
+        except SyntaxError as exc:
+            raise _parse_error(source, fmt, exc) from exc
+
+    def query(self, sparql: str, substitutions: Mapping[str, Term] | None = None) -> QueryResult:
+        subs = {
+            pyoxigraph.Variable(name): term_to_oxigraph(term) for name, term in (substitutions or {}).items()
+        }
+        try:
+            answer = self._oxigraph.query(sparql, substitutions=subs or None)
+            if not isinstance(answer, pyoxigraph.QuerySolutions):
+                raise QueryError("only SELECT queries give rows; rewrite the query as a SELECT")
+            variables = tuple(v.value for v in answer.variables)
+            names = tuple(zip(variables, answer.variables, strict=True))
+            rows = tuple(
+                {name: term_from_oxigraph(solution[var]) for name, var in names if solution[var] is not None}
+                for solution in answer
+            )
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}; fix the query") from exc
+        except (RuntimeError, ValueError) as exc:
+            # pyoxigraph reports evaluation problems as RuntimeError, among them a substituted
+            # variable that the SELECT clause does not project
+            unprojected = re.search(r"does not contains? variable \?(\w+) in its SELECT projection", str(exc))
+            if unprojected:
+                name = unprojected.group(1)
+                raise QueryError(f"cannot bind ?{name}: list it after SELECT (and in GROUP BY when the query "
+                                 "groups) so that every store can bind it") from exc
+            raise QueryError(f"the query cannot be run: {exc}; fix the query or its parameters") from exc
+        except OSError as exc:
+            raise StoreError(f"the embedded store cannot be read: {exc}") from exc
+        return QueryResult(variables, rows)
+
+    def close(self) -> None:
+        self._store = None
+
+
+# ---------------------------------------------------------------- binding values on an endpoint
+
+_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def sparql_code_mask(sparql: str) -> str:
+    """``sparql`` with comments, string contents and IRIs blanked out (same length, same lines).
+
+    What is left is the query's own syntax, so keywords, braces and variables can be found
+    with plain scanning without mistaking ``#`` in an IRI or ``{`` in a string for syntax.
+    """
+    out = list(sparql)
+    n = len(sparql)
+
+    def blank(start: int, end: int) -> None:
+        for k in range(start, end):
+            if out[k] != "\n":
+                out[k] = " "
+
+    i = 0
+    while i < n:
+        ch = sparql[i]
+        if ch == "#":
+            end = sparql.find("\n", i)
+            end = n if end < 0 else end
+            blank(i, end)
+            i = end
+        elif ch in "\"'":
+            long_quote = sparql.startswith(ch * 3, i)
+            j = i + (3 if long_quote else 1)
+            while j < n:
+                if sparql[j] == "\\":
+                    j += 2
+                elif long_quote and sparql.startswith(ch * 3, j):
+                    j += 3
+                    break
+                elif not long_quote and (sparql[j] == ch or sparql[j] == "\n"):
+                    j += 1
+                    break
+                else:
+                    j += 1
+            blank(i, min(j, n))
+            i = j
+        elif ch == "<" and (match := _IRIREF.match(sparql, i)):
+            blank(i, match.end())
+            i = match.end()
+        else:
+            i += 1
+    return "".join(out)
+
+
+def _where_brace(sparql: str) -> int:
+    """Offset of the ``{`` that opens the outermost WHERE group of a SELECT query."""
+    mask = sparql_code_mask(sparql)
+    depth = 0
+    first_brace = -1
+    i = 0
+    while i < len(mask):
+        ch = mask[i]
+        if ch == "{":
+            if depth == 0 and first_brace < 0:
+                first_brace = i
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif depth == 0 and (word := _WORD.match(mask, i)) and (i == 0 or mask[i - 1] not in "?$:_"):
+            if word.group().upper() == "WHERE" and not mask.startswith(":", word.end()):
+                brace = mask.find("{", word.end())
+                if brace >= 0:
+                    return brace
+            i = word.end()
+            continue
+        i += 1
+    if first_brace < 0:
+        raise QueryError("the query has no WHERE group to bind parameters in; is it a SELECT query?")
+    return first_brace
+
+
+def inject_values(sparql: str, substitutions: Mapping[str, Term]) -> str:
+    """``sparql`` with one ``VALUES`` row binding ``substitutions``, first thing in its WHERE group.
+
+    Why this is safe: every value is written by ``to_ntriples(strict=True)``, which produces one
+    complete RDF term token: IRIs holding any character IRIREF forbids (``>`` among them) are
+    refused, and literal text escapes backslash, quote and line breaks, so no value can close
+    its token and add syntax of its own.  (SPARQL's ``\\u`` pre-pass can at worst turn an
+    escaped ``\\u`` of a value into another escaped character inside the same string.)  Variable
+    names are checked to be plain names.  Placed first in the top-level group, the row joins
+    with the rest of the group like pyoxigraph's substitution does; the saved-query rules
+    (queries/README.md) keep parameters out of nested filters, where the two would differ.
+    """
+    if not substitutions:
+        return sparql
+    names = sorted(substitutions)
+    for name in names:
+        if not re.fullmatch(r"[A-Za-z0-9_]+", name):
+            raise QueryError(f"cannot bind ?{name}: a variable name has only letters, digits and _")
+    header = " ".join(f"?{name}" for name in names)
+    row = " ".join(to_ntriples(substitutions[name], strict=True) for name in names)
+    at = _where_brace(sparql) + 1
+    return f"{sparql[:at]}\n  VALUES ({header}) {{ ({row}) }}\n{sparql[at:]}"
+
+
+# ---------------------------------------------------------------- remote endpoint
+
+
+def _http_detail(exc: urllib.error.HTTPError) -> str:
+    try:
+        body = exc.read().decode("utf-8", "replace").strip()
+    except OSError:
+        body = ""
+    first = body.splitlines()[0][:200] if body else ""
+    return f"{exc.code} {exc.reason}" + (f" ({first})" if first else "")
+
+
+class RemoteStore(Store):
+    """A SPARQL 1.1 endpoint (Oxigraph server, Fuseki, GraphDB, Virtuoso...).
+
+    Queries go to ``query_endpoint`` with SPARQLWrapper (JSON results); data goes to
+    ``graph_store_endpoint`` with the SPARQL 1.1 Graph Store HTTP Protocol, one request per
+    named graph.
+    """
+
+    def __init__(self, query_endpoint: str, graph_store_endpoint: str | None = None, *,
+                 timeout: float = 60.0) -> None:
+        self.query_endpoint = query_endpoint
+        self.graph_store_endpoint = graph_store_endpoint
+        self.timeout = timeout
+
+    @classmethod
+    def for_oxigraph(cls, base_url: str, *, timeout: float = 60.0) -> RemoteStore:
+        """The endpoints of an ``oxigraph serve`` at ``base_url``: ``/query`` and ``/store``."""
+        base = base_url.rstrip("/")
+        return cls(f"{base}/query", f"{base}/store", timeout=timeout)
+
+    def __repr__(self) -> str:
+        return f"RemoteStore({self.query_endpoint!r}, {self.graph_store_endpoint!r})"
+
+    # ------------------------------------------------------------ query
+
+    def query(self, sparql: str, substitutions: Mapping[str, Term] | None = None) -> QueryResult:
+        from SPARQLWrapper import JSON, POST, SPARQLWrapper
+        from SPARQLWrapper.SPARQLExceptions import (
+            EndPointNotFound,
+            QueryBadFormed,
+            SPARQLWrapperException,
+            Unauthorized,
+        )
+
+        text = inject_values(sparql, substitutions or {})
+        url = self.query_endpoint
+        wrapper = SPARQLWrapper(url)
+        wrapper.setMethod(POST)  # saved queries are long; GET would hit URL length limits
+        wrapper.setReturnFormat(JSON)
+        wrapper.setTimeout(max(1, round(self.timeout)))  # SPARQLWrapper takes whole seconds
+        wrapper.setQuery(text)
+        try:
+            answer = wrapper.queryAndConvert()
+        except QueryBadFormed as exc:
+            raise QueryError(f"{url} rejected the query as malformed: {_first_line(exc)}; "
+                             "the endpoint may lack a SPARQL 1.1 feature the query uses") from exc
+        except EndPointNotFound as exc:
+            raise StoreError(f"{url}: no SPARQL endpoint there (404); give the query URL, "
+                             "e.g. http://127.0.0.1:7878/query for an Oxigraph server") from exc
+        except Unauthorized as exc:
+            raise StoreError(
+                f"{url} refused the query (not authorised); use an endpoint you may read"
+            ) from exc
+        except SPARQLWrapperException as exc:
+            raise StoreError(f"{url} failed to answer: {_first_line(exc)}; check the server's log") from exc
+        except urllib.error.HTTPError as exc:
+            raise StoreError(
+                f"{url} answered {_http_detail(exc)}; check the URL is a SPARQL endpoint"
+            ) from exc
+        except (urllib.error.URLError, OSError) as exc:
+            raise StoreError(_unreachable(url, exc)) from exc
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise StoreError(
+                f"{url} did not answer with SPARQL JSON results; is it a SPARQL endpoint?"
+            ) from exc
+        return _result_from_json(answer, url)
+
+    # ------------------------------------------------------------ Graph Store Protocol
+
+    def load(self, data: bytes, format: DataFormat | str, *, source: str = "<data>") -> None:
+        """Add every graph of ``data`` to the endpoint (HTTP POST per graph: existing triples stay)."""
+        self._send(_iter_quads(data, _data_format(format), source), "POST")
+
+    def push(self, dataset: Path | str) -> int:
+        """Replace each named graph of a dataset file on the endpoint (HTTP PUT per graph).
+
+        Graphs of the endpoint that the file does not have are left alone.  Returns the number
+        of graphs written.
+        """
+        path = Path(dataset)
+        fmt = format_for(path)
+        return self._send(_iter_quads(_read_bytes(path), fmt, str(path)), "PUT")
+
+    def _send(self, quads: Iterable[pyoxigraph.Quad], method: str) -> int:
+        endpoint = self.graph_store_endpoint
+        if endpoint is None:
+            raise StoreError(
+                f"{self.query_endpoint}: no Graph Store Protocol endpoint to write to; give one "
+                "(e.g. RemoteStore.for_oxigraph('http://127.0.0.1:7878') writes to /store)"
+            )
+        graphs: dict[str, list[pyoxigraph.Triple]] = {}
+        for quad in quads:
+            name = quad.graph_name
+            if isinstance(name, pyoxigraph.BlankNode):
+                raise StoreError(
+                    f"a graph named by a blank node ({name}) cannot be sent; name every graph by IRI"
+                )
+            key = "" if isinstance(name, pyoxigraph.DefaultGraph) else name.value
+            graphs.setdefault(key, []).append(quad.triple)
+        # Graph by graph: blank nodes would not be shared across graphs, but the build makes none.
+        for key in sorted(graphs):
+            body = pyoxigraph.serialize(graphs[key], format=pyoxigraph.RdfFormat.N_TRIPLES)
+            assert isinstance(body, bytes)
+            sep = "&" if "?" in endpoint else "?"
+            target = f"{endpoint}{sep}default" if key == "" else (
+                f"{endpoint}{sep}graph={urllib.parse.quote(key, safe='')}")
+            request = urllib.request.Request(
+                target, data=body, method=method, headers={"Content-Type": "application/n-triples"}
+            )
+            try:
+                with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                    response.read()
+            except urllib.error.HTTPError as exc:
+                raise StoreError(
+                    f"{target}: the graph store answered {_http_detail(exc)}; check that {endpoint} is "
+                    "a Graph Store Protocol endpoint that accepts writes"
+                ) from exc
+            except (urllib.error.URLError, OSError) as exc:
+                raise StoreError(_unreachable(endpoint, exc)) from exc
+        return len(graphs)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _unreachable(url: str, exc: BaseException) -> str:
+    reason = getattr(exc, "reason", None) or exc
+    return (f"cannot reach {url} ({reason}); check the URL and that the server is running "
+            "(e.g. `oxigraph serve --location DIR --bind 127.0.0.1:7878`)")
+
+
+def _result_from_json(answer: Any, url: str) -> QueryResult:
+    try:
+        variables = tuple(str(v) for v in answer["head"]["vars"])
+        bindings = answer["results"]["bindings"]
+    except (KeyError, TypeError):
+        raise StoreError(f"{url} answered without SELECT results (head.vars, results.bindings); "
+                         "saved queries must be SELECT queries") from None
+    rows = tuple(
+        {name: term_from_json(value) for name, value in binding.items() if name in variables}
+        for binding in bindings
+    )
+    return QueryResult(variables, rows)
+
+
+def open_store(data: str | Path) -> Store:
+    """A store for ``--data``: an ``http(s)://`` URL is an endpoint, anything else a dataset file.
+
+    A bare server URL (no path) is taken to be an Oxigraph server and its ``/query`` endpoint used.
+    """
+    text = str(data)
+    if text.startswith(("http://", "https://")):
+        if urllib.parse.urlsplit(text).path in ("", "/"):
+            return RemoteStore.for_oxigraph(text)
+        return RemoteStore(text)
+    return EmbeddedStore.from_file(Path(data))

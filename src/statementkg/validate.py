@@ -1,0 +1,453 @@
+"""SHACL validation of a built graph: pySHACL with ontology/shapes.ttl, results as a typed report.
+
+The union of all named graphs is validated as one data graph (an event may live in the entities
+graph while the annotations quoting it live in a statement graph), with ontology/statementkg.ttl
+added so that targets on ``sem:Event`` reach every event class through ``rdfs:subClassOf``.  No
+inference is run: the class and property hierarchies are all the shapes need, and RDFS/OWL-RL
+inference would cost more than the validation itself.
+
+Conformance follows the severities in shapes.ttl: a report conforms when it has no
+``sh:Violation``; warnings and infos are reported but never break conformance.  ``validate()``
+never raises for data that does not conform; it raises ``OntologyError`` only when the shapes or
+the ontology cannot be loaded or used.
+
+Each result names the statement the focus node is quoted in (through ``skg:evidence`` ->
+``oa:hasTarget`` -> ``oa:hasSource``) and the quote, so a reader can go straight to the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from rdflib import BNode, ConjunctiveGraph, Graph, Literal, URIRef
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.query import Processor, Result
+from rdflib.term import Identifier, Node
+
+from .errors import OntologyError
+from .namespaces import ID, OA, PREFIXES, RDF, SH, SKG, XSD
+from .resources import resource_dir
+
+#: Namespace of the shapes in shapes.ttl (shape, property shape and constraint IRIs).
+SKGSH = "https://w3id.org/statementkg/shapes#"
+_STATEMENT_BASE = str(ID["statement/"])
+
+
+class Severity(StrEnum):
+    """SHACL result severities, most severe first."""
+
+    VIOLATION = "violation"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    @property
+    def iri(self) -> URIRef:
+        return _SEVERITY_IRI[self]
+
+    @classmethod
+    def from_iri(cls, iri: Node | None) -> Severity:
+        for severity, known in _SEVERITY_IRI.items():
+            if iri == known:
+                return severity
+        # SHACL allows custom severities; treat them as the most severe so nothing slips through
+        return cls.VIOLATION
+
+
+_RANK = {Severity.VIOLATION: 0, Severity.WARNING: 1, Severity.INFO: 2}
+_SEVERITY_IRI = {Severity.VIOLATION: SH.Violation, Severity.WARNING: SH.Warning, Severity.INFO: SH.Info}
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """One SHACL result, with the statement and quote that locate it in the sources.
+
+    ``constraint`` is the most specific stable name of the rule that fired: the SPARQL constraint's
+    IRI, else the (property) shape's IRI, else the constraint component's IRI.
+    """
+
+    focus: str
+    path: str | None
+    severity: Severity
+    message: str
+    constraint: str
+    value: str | None
+    statement: str | None
+    quote: str | None
+    shape: str | None = None
+    component: str | None = None
+    #: the RDF terms as pySHACL reported them, for the Turtle report (not part of equality)
+    terms: tuple[Node | None, Node | None, Node | None] = field(
+        default=(None, None, None), compare=False, repr=False
+    )
+
+    @property
+    def statement_stem(self) -> str | None:
+        """The statement's file stem when its IRI is one statementkg minted, else the IRI."""
+        if self.statement is None:
+            return None
+        if self.statement.startswith(_STATEMENT_BASE):
+            return self.statement[len(_STATEMENT_BASE) :]
+        return self.statement
+
+    def sort_key(self) -> tuple[int, str, str, str, str, str, str]:
+        return (
+            self.severity.rank, self.statement or "", self.focus, self.path or "", self.constraint,
+            self.value or "", self.message,
+        )
+
+
+@dataclass(frozen=True)
+class SeverityCounts:
+    """How many results of each severity a report holds."""
+
+    violation: int = 0
+    warning: int = 0
+    info: int = 0
+
+    def __getitem__(self, severity: Severity) -> int:
+        return {Severity.VIOLATION: self.violation, Severity.WARNING: self.warning,
+                Severity.INFO: self.info}[severity]
+
+    def __str__(self) -> str:
+        def plural(n: int, word: str) -> str:
+            return f"{n} {word}{'' if n == 1 else 's'}"
+
+        return ", ".join((plural(self.violation, "violation"), plural(self.warning, "warning"),
+                          f"{self.info} info"))
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """The outcome of ``validate``: conforms when there is no Violation (warnings do not count).
+
+    ``results`` are sorted by severity, statement, focus node, path, constraint, value, message,
+    so the same graph always gives the same report.
+    """
+
+    conforms: bool
+    results: tuple[ValidationResult, ...]
+
+    @property
+    def counts(self) -> SeverityCounts:
+        n = {severity: 0 for severity in Severity}
+        for r in self.results:
+            n[r.severity] += 1
+        return SeverityCounts(n[Severity.VIOLATION], n[Severity.WARNING], n[Severity.INFO])
+
+    def by_severity(self, severity: Severity) -> tuple[ValidationResult, ...]:
+        return tuple(r for r in self.results if r.severity is severity)
+
+    def to_text(self) -> str:
+        """One block per result (severity and rule, statement, quote, message, focus), then a summary.
+
+        >>> print(ValidationReport(True, ()).to_text())
+        conforms: 0 violations, 0 warnings, 0 info
+        """
+        blocks: list[str] = []
+        for r in self.results:
+            lines = [f"{r.severity.value}: {_compact(r.constraint)}"]
+            lines.append(f"  statement: {r.statement_stem or '(none)'}")
+            if r.quote is not None:
+                lines.append(f"  quote: {_quoted(r.quote)}")
+            lines.append(f"  message: {r.message}")
+            lines.append(f"  focus: {r.focus}")
+            if r.path is not None:
+                lines.append(f"  path: {_compact(r.path)}")
+            if r.value is not None:
+                lines.append(f"  value: {_quoted(r.value, 200)}")
+            blocks.append("\n".join(lines))
+        verdict = "conforms" if self.conforms else "does not conform"
+        blocks.append(f"{verdict}: {self.counts}")
+        return "\n\n".join(blocks) + "\n"
+
+    def to_turtle(self) -> str:
+        """The report as a SHACL ``sh:ValidationReport`` in Turtle, byte-identical for the same results."""
+        g = Graph()
+        for prefix, ns in PREFIXES.items():
+            g.bind(prefix, ns, override=True, replace=True)
+        g.bind("skgsh", SKGSH)
+        g.bind("id", str(ID))
+        report = BNode("report")
+        g.add((report, RDF.type, SH.ValidationReport))
+        g.add((report, SH.conforms, Literal(self.conforms)))
+        for i, r in enumerate(self.results):
+            node = BNode(f"result{i:06d}")
+            focus_term, value_term, path_term = r.terms
+            g.add((report, SH.result, node))
+            g.add((node, RDF.type, SH.ValidationResult))
+            g.add((node, SH.focusNode, focus_term if focus_term is not None else URIRef(r.focus)))
+            g.add((node, SH.resultSeverity, r.severity.iri))
+            g.add((node, SH.resultMessage, Literal(r.message)))
+            if r.shape is not None:
+                g.add((node, SH.sourceShape, URIRef(r.shape)))
+            if r.component is not None:
+                g.add((node, SH.sourceConstraintComponent, URIRef(r.component)))
+            if r.constraint not in (r.shape, r.component):
+                g.add((node, SH.sourceConstraint, URIRef(r.constraint)))
+            if isinstance(path_term, URIRef):
+                g.add((node, SH.resultPath, path_term))
+            if value_term is not None and not isinstance(value_term, BNode):
+                g.add((node, SH.value, value_term))
+            elif r.value is not None:
+                g.add((node, SH.value, Literal(r.value)))
+        return g.serialize(format="turtle")
+
+
+def _compact(iri: str) -> str:
+    if iri.startswith(SKGSH):
+        return "skgsh:" + iri[len(SKGSH) :]
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and re.fullmatch(r"[A-Za-z_][\w.-]*", iri[len(ns) :]):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
+
+def _quoted(text: str, limit: int = 0) -> str:
+    flat = " ".join(text.split())
+    if limit and len(flat) > limit:
+        flat = flat[: limit - 1] + "…"
+    return f"“{flat}”"
+
+
+# ---------------------------------------------------------------- loading
+
+
+def _parse_turtle(path: Path, what: str) -> Graph:
+    g = Graph()
+    try:
+        g.parse(path, format="turtle")
+    except FileNotFoundError as exc:
+        raise OntologyError(f"{path}: {what} not found; reinstall statementkg or restore the file") from exc
+    except Exception as exc:  # rdflib raises many parser error types; all mean the same here
+        detail = " ".join(str(exc).split())[:300]
+        raise OntologyError(f"{path}: cannot parse {what} ({detail}); fix the Turtle syntax") from exc
+    if len(g) == 0:
+        raise OntologyError(f"{path}: {what} is empty; restore the file")
+    return g
+
+
+def shapes_path() -> Path:
+    return resource_dir("ontology") / "shapes.ttl"
+
+
+def ontology_path() -> Path:
+    return resource_dir("ontology") / "statementkg.ttl"
+
+
+def load_shapes() -> Graph:
+    """The SHACL shapes graph (ontology/shapes.ttl); ``OntologyError`` if it cannot be read."""
+    return _parse_turtle(shapes_path(), "SHACL shapes")
+
+
+def load_ontology() -> Graph:
+    """The statementkg ontology (ontology/statementkg.ttl); ``OntologyError`` if it cannot be read."""
+    return _parse_turtle(ontology_path(), "ontology")
+
+
+# ---------------------------------------------------------------- validation
+
+
+@lru_cache(maxsize=128)
+def _prepare(text: str) -> Query:
+    """Parse a SPARQL query once per process (the shapes' constraint texts never change)."""
+    return prepareQuery(text)
+
+
+def _canonical_prologue(text: str) -> str:
+    """The query with its leading PREFIX lines sorted (pySHACL emits them in varying order)."""
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines) and (lines[i].startswith("PREFIX ") or not lines[i].strip()):
+        i += 1
+    prologue = sorted(line for line in lines[:i] if line.strip())
+    return "\n".join([*prologue, *lines[i:]])
+
+
+class _ValidationGraph(Graph):
+    """A plain graph that parses each SPARQL text once.
+
+    pySHACL sends a SPARQL-based constraint's text to ``query`` once per focus node, and parsing
+    costs far more than evaluating: the parsed query is the same for every focus node (only
+    ``initBindings`` differ), so it is prepared once and reused.
+    """
+
+    def query(
+        self,
+        query_object: str | Query,
+        processor: str | Processor = "sparql",
+        result: str | type[Result] = "sparql",
+        initNs: Mapping[str, Any] | None = None,  # noqa: N803 (rdflib's name)
+        initBindings: Mapping[str, Identifier] | None = None,  # noqa: N803
+        use_store_provided: bool = True,
+        **kwargs: Any,
+    ) -> Result:
+        if isinstance(query_object, str) and not initNs and not kwargs:
+            query_object = _prepare(_canonical_prologue(query_object))
+        return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)
+
+
+def data_graph(data: Graph, ontology: Graph | None = None) -> Graph:
+    """One plain graph holding every triple of every named graph of ``data``, plus ``ontology``."""
+    g = _ValidationGraph()
+    if isinstance(data, ConjunctiveGraph):  # Dataset included: all named graphs and the default one
+        for s, p, o, _ctx in data.quads((None, None, None, None)):
+            g.add((s, p, o))
+    else:
+        for triple in data:
+            g.add(triple)
+    if ontology is not None:
+        for triple in ontology:
+            g.add(triple)
+    return g
+
+
+def validate(data: Graph, *, shapes: Graph | None = None) -> ValidationReport:
+    """Validate a dataset (all named graphs together) or a graph against the statementkg shapes.
+
+    ``data`` is an ``rdflib.Dataset`` or any ``rdflib.Graph``; ``shapes`` defaults to
+    ``load_shapes()``.  Returns a report whatever the data; raises ``OntologyError`` only when the
+    shapes or the ontology are broken.
+    """
+    import pyshacl
+    from pyshacl.errors import ReportableRuntimeError
+
+    shapes_graph = load_shapes() if shapes is None else shapes
+    graph = data_graph(data, load_ontology())
+    try:
+        _conforms, results_graph, _text = pyshacl.validate(
+            graph,
+            shacl_graph=shapes_graph,
+            inference="none",
+            advanced=True,
+            inplace=True,  # ``graph`` is our private copy: let pySHACL use it without cloning
+            allow_infos=True,
+            allow_warnings=True,
+            abort_on_first=False,
+        )
+    except ReportableRuntimeError as exc:
+        detail = " ".join(str(exc).split())[:300]
+        raise OntologyError(f"{shapes_path()}: the shapes cannot be used ({detail}); fix the shape named there") from exc
+    if not isinstance(results_graph, Graph):  # pySHACL returns (not raises) some shape errors
+        detail = " ".join(str(results_graph).split())[:300]
+        raise OntologyError(f"{shapes_path()}: the shapes cannot be used ({detail}); fix the shape named there")
+    results = tuple(sorted(_read_results(results_graph, _Locator(graph)), key=ValidationResult.sort_key))
+    conforms = not any(r.severity is Severity.VIOLATION for r in results)
+    return ValidationReport(conforms=conforms, results=results)
+
+
+def _read_results(results_graph: Graph, locator: _Locator) -> Iterator[ValidationResult]:
+    for node in results_graph.subjects(RDF.type, SH.ValidationResult):
+        focus = results_graph.value(node, SH.focusNode)
+        if focus is None:
+            continue
+        value = results_graph.value(node, SH.value)
+        path = results_graph.value(node, SH.resultPath)
+        shape = results_graph.value(node, SH.sourceShape)
+        component = results_graph.value(node, SH.sourceConstraintComponent)
+        source_constraint = results_graph.value(node, SH.sourceConstraint)
+        message = results_graph.value(node, SH.resultMessage)
+        shape_iri = str(shape) if isinstance(shape, URIRef) else None
+        component_iri = str(component) if isinstance(component, URIRef) else None
+        if isinstance(source_constraint, URIRef):
+            constraint = str(source_constraint)
+        else:
+            constraint = shape_iri or component_iri or "(unnamed constraint)"
+        statement, quote = locator.locate(focus, value)
+        yield ValidationResult(
+            focus=str(focus),
+            path=str(path) if isinstance(path, URIRef) else None,
+            severity=Severity.from_iri(results_graph.value(node, SH.resultSeverity)),
+            message=str(message) if message is not None else _default_message(component_iri),
+            constraint=constraint,
+            value=str(value) if value is not None else None,
+            statement=statement,
+            quote=quote,
+            shape=shape_iri,
+            component=component_iri,
+            terms=(focus, value, path),
+        )
+
+
+def _default_message(component: str | None) -> str:
+    name = component.rsplit("#", 1)[-1] if component else "a constraint"
+    return f"fails {name}"
+
+
+class _Locator:
+    """Finds the statement a node is quoted in, and the quote, in the validated data graph."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+
+    def locate(self, focus: Node, value: Node | None) -> tuple[str | None, str | None]:
+        g = self.graph
+        if (focus, RDF.type, OA.Annotation) in g:
+            return self._annotation(focus)
+        if (focus, RDF.type, OA.SpecificResource) in g:
+            return self._target(focus)
+        for target in g.subjects(OA.hasSelector, focus):
+            return self._target(target)
+        prefer = value if isinstance(value, URIRef) and (value, RDF.type, SKG.Statement) in g else None
+        if prefer is None and (focus, RDF.type, SKG.Statement) in g:
+            prefer = focus
+        found = self._first_evidence(g.objects(focus, SKG.evidence), prefer)
+        if found is not None:
+            return found
+        if prefer is not None:
+            return str(prefer), None
+        return None, None
+
+    def _first_evidence(
+        self, annotations: Iterable[Node], prefer: Node | None
+    ) -> tuple[str | None, str | None] | None:
+        located: list[tuple[int, str, int, str | None]] = []
+        for ann in annotations:
+            source, quote, start = self._parts(ann)
+            if source is None:
+                continue
+            rank = 0 if prefer is not None and source == str(prefer) else 1
+            located.append((rank, source, start, quote))
+        if not located:
+            return None
+        _rank, source, _start, quote = min(located, key=lambda t: (t[0], t[1], t[2], t[3] or ""))
+        return source, quote
+
+    def _parts(self, annotation: Node) -> tuple[str | None, str | None, int]:
+        target = self.graph.value(annotation, OA.hasTarget)
+        if target is None:
+            return None, None, 0
+        source, quote = self._target(target)
+        start = 0
+        for selector in self.graph.objects(target, OA.hasSelector):
+            value = self.graph.value(selector, OA.start)
+            if isinstance(value, Literal) and value.datatype in (XSD.nonNegativeInteger, XSD.integer):
+                try:
+                    start = int(value)
+                except (TypeError, ValueError):
+                    start = 0
+        return source, quote, start
+
+    def _annotation(self, annotation: Node) -> tuple[str | None, str | None]:
+        source, quote, _start = self._parts(annotation)
+        return source, quote
+
+    def _target(self, target: Node) -> tuple[str | None, str | None]:
+        source = self.graph.value(target, OA.hasSource)
+        quote: str | None = None
+        for selector in sorted(self.graph.objects(target, OA.hasSelector), key=str):
+            exact = self.graph.value(selector, OA.exact)
+            if exact is not None:
+                quote = str(exact)
+                break
+        return (str(source) if source is not None else None), quote

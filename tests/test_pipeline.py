@@ -1,0 +1,141 @@
+"""Building the bundled corpus: resolution across statements, the RDF dataset, determinism, golden graph."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Literal, URIRef
+from rdflib.compare import isomorphic, to_isomorphic
+
+from statementkg.export import ExportFormat, load_dataset, serialize
+from statementkg.model import Corpus
+from statementkg.namespaces import ID, OA, ORG, RDF, SCHEMA, SEM, SKG
+from statementkg.pipeline import build, build_dataset, read_statements
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "data" / "statements"
+GOLDEN = Path(__file__).parent / "data" / "golden" / "bundled.trig"
+
+
+@pytest.fixture(scope="module")
+def built() -> tuple[Corpus, Dataset]:
+    return build_dataset(read_statements([CORPUS]))
+
+
+def _events_of_type(corpus: Corpus, etype: str) -> list[str]:
+    return [k for k, e in corpus.events.items() if e.type == etype]
+
+
+def test_same_attack_in_two_statements_is_one_node(built: tuple[Corpus, Dataset]) -> None:
+    corpus, _ = built
+    southport = [e for e in corpus.events.values() if e.type == "Attack" and e.place == "Southport"]
+    assert len(southport) == 1
+    attack = southport[0]
+    assert {m.stem for m in attack.mentions} == {"d01-southport-next-steps-prevent", "d03-southport-inquiry"}
+    assert attack.bounds.earliest_begin == attack.bounds.latest_begin == dt.date(2024, 7, 29)
+
+
+def test_referrals_are_dated_from_the_attack_in_another_statement(built: tuple[Corpus, Dataset]) -> None:
+    corpus, _ = built
+    referrals = [e for e in corpus.events.values() if e.type == "Referral"]
+    assert len(referrals) == 3
+    for r in referrals:
+        assert r.bounds.earliest_begin == dt.date(2020, 7, 29)
+        assert r.bounds.latest_begin == dt.date(2021, 7, 29)
+
+
+def test_statement_reference_resolves_to_the_statement(built: tuple[Corpus, Dataset]) -> None:
+    corpus, ds = built
+    node = ID["statement/d01-southport-next-steps-prevent"]
+    sources = {
+        str(ds.value(target, OA.hasSource))
+        for ann in ds.objects(node, SKG.evidence)
+        for target in ds.objects(ann, OA.hasTarget)
+    }
+    assert str(ID["statement/d03-southport-inquiry"]) in sources
+
+
+def test_reviews_link_to_what_they_examine(built: tuple[Corpus, Dataset]) -> None:
+    corpus, _ = built
+    inquiry = next(e for e in corpus.events.values() if e.type == "Inquiry" and len(e.mentions) > 1
+                   and any(m.stem.startswith("d03") for m in e.mentions))
+    attack_types = {corpus.events[k].type for k in inquiry.responds_to}
+    assert attack_types == {"Attack"}
+    learning = next(e for e in corpus.events.values() if e.type == "LearningReview")
+    assert {corpus.events[k].type for k in learning.reviews} == {"Referral"}
+
+
+def test_people_are_one_node_each_with_honorifics(built: tuple[Corpus, Dataset]) -> None:
+    corpus, ds = built
+    anderson = ID["person/david-anderson"]
+    assert (anderson, RDF.type, SCHEMA.Person) in ds
+    assert set(ds.objects(anderson, SCHEMA.honorificPrefix)) == {Literal("Lord")}
+    assert "anderson" not in corpus.people, "Lord Anderson in d03 is the same person"
+    memberships = list(ds.subjects(ORG.member, anderson))
+    assert memberships and any((m, SKG.interim, Literal(True)) in ds for m in memberships)
+
+
+def test_every_fact_quotes_its_statement(built: tuple[Corpus, Dataset]) -> None:
+    _, ds = built
+    texts = {s: str(t) for s, t in ds.subject_objects(SKG.text)}
+    checked = 0
+    for ann in set(ds.subjects(RDF.type, OA.Annotation)):
+        target = ds.value(ann, OA.hasTarget)
+        source = ds.value(target, OA.hasSource)
+        exact = pos = None
+        for sel in ds.objects(target, OA.hasSelector):
+            if (sel, RDF.type, OA.TextQuoteSelector) in ds:
+                exact = str(ds.value(sel, OA.exact))
+            else:
+                pos = (int(ds.value(sel, OA.start)), int(ds.value(sel, OA.end)))  # type: ignore[arg-type]
+        assert exact is not None and pos is not None
+        assert texts[source][pos[0] : pos[1]] == exact
+        checked += 1
+    assert checked > 20
+
+
+def test_events_have_one_type_and_bounds_in_order(built: tuple[Corpus, Dataset]) -> None:
+    _, ds = built
+    for ev in set(ds.subjects(SEM.hasLatestBeginTimeStamp, None)):
+        lo = ds.value(ev, SEM.hasEarliestBeginTimeStamp)
+        hi = ds.value(ev, SEM.hasLatestBeginTimeStamp)
+        if lo is not None and hi is not None:
+            assert lo.toPython() <= hi.toPython()
+        assert len(set(ds.objects(ev, RDF.type))) == 1
+
+
+def test_trig_is_byte_identical_across_builds(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.trig", tmp_path / "b.trig"
+    build([CORPUS], a)
+    build([CORPUS], b)
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_golden_dataset_matches_as_a_graph(tmp_path: Path) -> None:
+    """The bundled corpus builds to the checked-in golden TriG (compared as graphs, not bytes).
+
+    After an intended change to extraction, regenerate with
+    ``statementkg build data/statements --output tests/data/golden/bundled.trig``.
+    """
+    out = tmp_path / "g.trig"
+    build([CORPUS], out)
+    got, want = load_dataset(out), load_dataset(GOLDEN)
+    for name in sorted({c.identifier for c in want.contexts()} | {c.identifier for c in got.contexts()}):
+        if not isinstance(name, URIRef):
+            continue
+        g1, g2 = got.graph(name), want.graph(name)
+        assert isomorphic(to_isomorphic(g1), to_isomorphic(g2)), f"graph {name} differs from the golden file"
+
+
+def test_exports_round_trip(built: tuple[Corpus, Dataset], tmp_path: Path) -> None:
+    _, ds = built
+    n = len(list(ds.quads((None, None, None, None))))
+    for fmt, suffix in ((ExportFormat.NQUADS, ".nq"), (ExportFormat.JSONLD, ".jsonld"), (ExportFormat.TRIG, ".trig")):
+        path = tmp_path / f"x{suffix}"
+        path.write_bytes(serialize(ds, fmt))
+        back = load_dataset(path)
+        assert len(list(back.quads((None, None, None, None)))) == n, fmt
+    ttl = serialize(ds, ExportFormat.TURTLE).decode()
+    assert "@prefix skg:" in ttl and "skg:Attack" in ttl
