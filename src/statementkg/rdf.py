@@ -7,6 +7,7 @@ statement and character span, so identical input always gives an identical datas
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -57,6 +58,13 @@ def mint_membership_iri(key: str) -> URIRef:
 
 def mint_annotation_iri(stem: str, start: int, end: int) -> URIRef:
     return ID[f"annotation/{stem}/{start}-{end}"]
+
+
+def holiday_iri(name: str) -> URIRef:
+    """``skg:RemembranceSunday`` for "Remembrance Sunday"; Christmas Day is ``skg:Christmas``."""
+    words = re.sub(r"['’]", "", name).split()
+    local = "".join(w[:1].upper() + w[1:] for w in words)
+    return SKG[{"ChristmasDay": "Christmas", "EasterDay": "EasterSunday"}.get(local, local)]
 
 
 def _date(d: dt.date) -> Literal:
@@ -226,7 +234,7 @@ class _Builder:
             if tm.anchor == "event" and ev.anchor:
                 g.add((node, SKG.timeAnchor, mint_event_iri(ev.anchor)))
             elif tm.anchor == "holiday" and tm.holiday:
-                g.add((node, SKG.timeAnchor, SKG[tm.holiday]))
+                g.add((node, SKG.timeAnchor, holiday_iri(tm.holiday)))
             elif tm.anchor == "statement":
                 g.add((node, SKG.timeAnchor, mint_statement_iri(stem)))
         if ev.planned:

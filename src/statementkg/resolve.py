@@ -404,7 +404,9 @@ def resolve(extractions: Sequence[Extraction]) -> Corpus:
                     if tb.is_open:
                         continue
                     derived = apply_anchor(tm.event_anchor, tb)
-                    new = _combine([derived], [b for lc in locs for b in lc.defaults])
+                    # explicit dates win; the anchored window narrows them only when consistent
+                    new = _combine([b for lc in locs for b in lc.explicit] + [derived],
+                                   [b for lc in locs for b in lc.defaults])
                     if new != bounds[root]:
                         bounds[root] = new
                         changed = True

@@ -245,14 +245,14 @@ def ontology_path() -> Path:
     return resource_dir("ontology") / "statementkg.ttl"
 
 
-def load_shapes() -> Graph:
-    """The SHACL shapes graph (ontology/shapes.ttl); ``OntologyError`` if it cannot be read."""
-    return _parse_turtle(shapes_path(), "SHACL shapes")
+def load_shapes(path: Path | None = None) -> Graph:
+    """The SHACL shapes graph (default ontology/shapes.ttl); ``OntologyError`` if it cannot be read."""
+    return _parse_turtle(path or shapes_path(), "SHACL shapes")
 
 
-def load_ontology() -> Graph:
-    """The statementkg ontology (ontology/statementkg.ttl); ``OntologyError`` if it cannot be read."""
-    return _parse_turtle(ontology_path(), "ontology")
+def load_ontology(path: Path | None = None) -> Graph:
+    """The statementkg ontology (default ontology/statementkg.ttl); ``OntologyError`` if it cannot be read."""
+    return _parse_turtle(path or ontology_path(), "ontology")
 
 
 # ---------------------------------------------------------------- validation

@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import re
 
-from ..model import Extraction, OrganisationMention, PersonMention, PostMention, Span, Statement
+from ..model import Tense, Extraction, OrganisationMention, PersonMention, PostMention, Span, Statement
 from .events import Context, find_events
 from .organisations import find_organisations, lookup, organisation_kind, organisation_name
 from .people import find_people, find_posts, link_people_to_posts, post_for, speaker_mention
-from .text import split_sentences
-from .time import find_time_mentions
+from .text import clause_bounds, split_sentences
+from .time import detect_tense, find_time_mentions
 
 __all__ = ["extract_statement"]
+
+
+_SELF_REFERENCE = re.compile(r"^.*?\bmake an? (?:\w+ )?statement (?:on|about)\b", re.IGNORECASE | re.DOTALL)
+
+
+def _clause_tense(clause: str) -> Tense:
+    """Direction for dates without a year: the clause's tense, where "I will make a statement on
+    the explosion on Sunday" speaks of the past, and the present reports what has happened."""
+    tense = detect_tense(_SELF_REFERENCE.sub("", clause))
+    return Tense.PAST if tense is Tense.PRESENT else tense
 
 
 def _metadata_orgs(statement: Statement) -> list[OrganisationMention]:
@@ -68,7 +78,9 @@ def extract_statement(statement: Statement) -> Extraction:
     people = _corefer_people(([speaker] if speaker else []) + head_people + people)
     times = []
     for s in sentences:
-        times.extend(find_time_mentions(text, s.start, s.end, statement.date))
+        for clause in clause_bounds(text, s):
+            times.extend(find_time_mentions(text, clause.start, clause.end, statement.date,
+                                            _clause_tense(text[clause.start : clause.end])))
     holders: list[PostMention] = link_people_to_posts(statement, people, posts + head_posts)
     if speaker is not None and statement.role:
         key, label, org = post_for(statement.role)

@@ -279,7 +279,7 @@ class _Lex:
     holidays_needing_lead: frozenset[str]
     function_words: frozenset[str]
     core: tuple[_Rule, ...]
-    ops: tuple[_Rule, ...]
+    ops: re.Pattern[str]
     anchors: tuple[_Rule, ...]
     discourse: re.Pattern[str]
     cue_exact: dict[str, frozenset[str]]
@@ -375,7 +375,7 @@ def _lex() -> _Lex:
         holidays_needing_lead=frozenset(raw["holidays_needing_lead"]),
         function_words=frozenset(tense["ed_followers"]),
         core=frag.core_rules(),
-        ops=frag.op_rules(),
+        ops=frag.op_rule(),
         anchors=frag.anchor_rules(),
         discourse=frag.discourse(),
         cue_exact=frag.cue_words(folded=False),
@@ -416,14 +416,14 @@ class _Fragments:
 
     # cue families each core rule needs (all of them) before it is worth running
     _NEEDS: Mapping[str, tuple[str, ...]] = {
-        "dmy": ("digit", "month"), "mdy": ("digit", "month"), "iso": ("digit",), "dmy_num": ("digit",),
+        "dmy": ("digit", "month"), "mdy": ("digit", "month"), "iso": ("year",), "dmy_num": ("year",),
         "dm": ("digit", "month"), "md": ("digit", "month"), "my": ("month",), "month": ("month",),
-        "year": ("digit",), "yearrange": ("digit",), "fy": ("digit",), "decade": ("digit",),
+        "year": ("year",), "yearrange": ("year",), "fy": ("year",), "decade": ("year",),
         "season": ("season",), "holiday": ("holiday",), "relday": ("relday",), "weekday": ("weekday",),
-        "relperiod": ("unit",), "rolling": ("unit",), "recent": ("unit",), "ago": ("unit",),
-        "intime": ("unit",), "within": ("unit",), "immediate": ("immediate",), "newyear": ("newyear",),
+        "relperiod": ("unit", "relmod"), "rolling": ("unit", "rolling"), "recent": ("unit", "recent"),
+        "ago": ("unit", "ago"), "intime": ("unit",), "within": ("unit", "within"), "immediate": ("immediate",), "newyear": ("newyear",),
         "theunit": ("unit",), "dayrange": ("digit", "month"),
-        "offset": ("unit", "relation"), "a_theunit": ("unit", "relation"), "a_within": ("unit", "relation"),
+        "offset": ("unit", "relation"), "a_theunit": ("unit", "relation"), "a_within": ("unit", "within"),
         "rel": ("relation",),
     }
 
@@ -483,11 +483,13 @@ class _Fragments:
                           rf"(?P<m>{self.mon_any})(?:,?\s+(?P<y>{y}))?", _h_day_range),
         )
 
-    def op_rules(self) -> tuple[_Rule, ...]:
-        def op(name: str, body: str) -> _Rule:
-            return _Rule(name, re.compile(rf"(?<![\w'’-])(?:{body})[\s-]+"), _h_none)
+    def op_rule(self) -> re.Pattern[str]:
+        """Operators right before a core phrase, found by searching back from the phrase's start."""
 
-        return (
+        def op(name: str, body: str) -> str:
+            return f"(?P<op_{name}>{body})"
+
+        ops = (
             op("by_end", r"(?i:(?:by|before|no\s+later\s+than|not\s+later\s+than)\s+the\s+end\s+of)"),
             op("until_end", r"(?i:(?:until|till|up\s+to|up\s+until)\s+the\s+end\s+of)"),
             op("before", r"(?i:before|prior\s+to|ahead\s+of|in\s+advance\s+of|earlier\s+than"
@@ -502,6 +504,7 @@ class _Fragments:
             op("laterin", r"(?P<li>(?i:later|earlier))\s+(?i:in)"),
             op("between", r"(?i:between)"),
         )
+        return re.compile(rf"(?<![\w'’-])(?:{'|'.join(ops)})[\s-]+\Z")
 
     def anchor_rules(self) -> tuple[_Rule, ...]:
         num, units, qual = self.num, self.units, self.qual
@@ -541,7 +544,11 @@ class _Fragments:
             add("newyear", ["new"])
             plain = {"in", "the", "of", "to", "on", "at", "up", "than", "hours", "days", "weeks", "months", "years"}
             add("relation", {w for phrase in self.relations for w in re.split(r"[\s-]+", phrase)} - plain)
-            add("relation", ["within"])
+            add("within", ["within"])
+            add("ago", ["ago"])
+            add("recent", ["recent"])
+            add("rolling", ["past", "last", "next", "coming"])
+            add("relmod", ["last", "next", "this", "earlier", "later"])
         else:
             add("month", list(self.raw["months"]) + list(self.raw["month_abbreviations"]))
             add("weekday", self.raw["weekdays"])
@@ -563,9 +570,15 @@ class _Fragments:
 
 @dataclass(frozen=True)
 class _Ctx:
+    """What a handler may read: the reference date, the phrase's tense (worked out only if asked), the text."""
+
     ref: dt.date
-    tense: Tense
+    tense_of: Callable[[], Tense]
     text: str
+
+    @property
+    def tense(self) -> Tense:
+        return self.tense_of()
 
 
 def _h_none(m: re.Match[str], c: _Ctx) -> _Time | None:  # operator and anchor rules resolve elsewhere
@@ -1138,7 +1151,7 @@ class _Scanner:
         return rule.needs <= self.cues
 
     def ctx(self, start: int, end: int) -> _Ctx:
-        return _Ctx(self.ref, self.tense_at(start, end), self.text)
+        return _Ctx(self.ref, lambda: self.tense_at(start, end), self.text)
 
     def scan_core(self) -> None:
         for rule in _lex().core:
@@ -1177,20 +1190,20 @@ class _Scanner:
                     continue
                 out.append(_Cand(self._with_prep(pos), end, t, self.tense_at(pos, end)))
                 break
-        for rule in lex.ops if self.core else ():
-            for op in rule.pattern.finditer(self.text, self.start, self.end):
-                if rule.name == "between":
-                    cand = self._pair(op.start(), op.end(), between=True)
-                    if cand:
-                        out.append(cand)
-                    continue
-                hit = self.core_at(op.end())
-                if hit is None:
-                    continue
-                end, t, _rule, _m = hit
-                res = _apply_op(rule.name, op, t, self.ctx(op.start(), end))
-                if res is not None:
-                    out.append(_Cand(self._with_prep(op.start()), end, res, self.tense_at(op.start(), end)))
+        for pos, spans in self.core.items():
+            op = lex.ops.search(self.text, max(self.start, pos - 40), pos)
+            if op is None:
+                continue
+            name = next(k[3:] for k, v in op.groupdict().items() if v and k.startswith("op_"))
+            if name == "between":
+                cand = self._pair(op.start(), pos, between=True)
+                if cand:
+                    out.append(cand)
+                continue
+            end, t, _rule, _m = spans[0]
+            res = _apply_op(name, op, t, self.ctx(op.start(), end))
+            if res is not None:
+                out.append(_Cand(self._with_prep(op.start()), end, res, self.tense_at(op.start(), end)))
         for pos in list(self.core):  # "March to May 2024", "from 2019 to 2021"
             cand = self._pair(pos, pos, between=False)
             if cand:
@@ -1214,7 +1227,7 @@ class _Scanner:
         end2, t2, _rule2, _m2 = second
         if t1.anchor != "absolute" and t2.anchor == "absolute" and t2.start is not None:
             # "from December to February 2025": the first part takes its year from the second
-            redo = rule1.handler(m1, _Ctx(t2.start, Tense.PAST, self.text))
+            redo = rule1.handler(m1, _Ctx(t2.start, lambda: Tense.PAST, self.text))
             t1 = replace(redo, anchor="absolute") if redo else t1
         res = _range(t1, t2, between)
         if res is None:
@@ -1222,7 +1235,7 @@ class _Scanner:
         return _Cand(start, end2, res, self.tense_at(start, end2))
 
 
-_CUE_WORD = re.compile(r"[A-Za-z]+|\d")
+_CUE_WORD = re.compile(r"[A-Za-z]+|\d+")
 
 
 def _cues(text: str, start: int, end: int) -> set[str]:
@@ -1232,6 +1245,8 @@ def _cues(text: str, start: int, end: int) -> set[str]:
     for w in set(_CUE_WORD.findall(text, start, end)):
         if w.isdigit():
             found.add("digit")
+            if len(w) == 4 and "1800" <= w < "2200":
+                found.add("year")
             continue
         found.update(lex.cue_exact.get(w, ()))
         found.update(lex.cue_folded.get(w.lower(), ()))

@@ -364,34 +364,37 @@
         }
       });
       while (rowsTaken.length && !rowsTaken[rowsTaken.length - 1].length) rowsTaken.pop();
-      lanes.push({ type: t, vis: vis, needed: rowsTaken.length, rows: 0, y: 0, h: 0, dense: null });
+      var lost = vis.filter(function (item) { return item.row < 0; }).length;  // beyond MAX_ROWS
+      lanes.push({ type: t, vis: vis, needed: rowsTaken.length, lost: lost, rows: 0, y: 0, h: 0, dense: null });
     });
     // Same first-fit packing whatever the cap, so a smaller cap only moves the top rows into the dense strip.
     var avail = Math.max(300, window.innerHeight - 250) - AXIS_H;
+    function laneHeight(l, cap) {
+      var rows = Math.max(1, Math.min(l.needed, cap)), strip = l.needed > cap || l.lost > 0;
+      return Math.max(32, 2 * LANE_PAD + rows * ROW_H + (strip ? DENSE_H + 3 : 0));
+    }
     function heightFor(cap) {
-      return lanes.reduce(function (sum, l) {
-        var rows = Math.max(1, Math.min(l.needed, cap));
-        return sum + Math.max(32, 2 * LANE_PAD + rows * ROW_H + (l.needed > cap ? DENSE_H + 3 : 0));
-      }, 0);
+      return lanes.reduce(function (sum, l) { return sum + laneHeight(l, cap); }, 0);
     }
     var cap = MAX_ROWS;
     while (cap > 2 && heightFor(cap) > avail) cap--;
     var y = AXIS_H, drawn = 0, marked = 0, dense = 0;
     lanes.forEach(function (l) {
       l.rows = Math.max(1, Math.min(l.needed, cap));
-      var overflow = l.needed > cap;
-      l.h = Math.max(32, 2 * LANE_PAD + l.rows * ROW_H + (overflow ? DENSE_H + 3 : 0));
+      l.h = laneHeight(l, cap);
       l.y = y;
-      var bins = {};
+      var bins = {}, inStrip = 0;
       l.vis.forEach(function (item) {
         drawn += 1;
         if (item.row >= 0 && item.row < l.rows) { marked += 1; return; }
         item.row = -1;
-        dense += 1;
+        inStrip += 1;
+        // Binned where the event shows on screen, 6 px to a bin.
         var bin = Math.floor((Math.max(GUTTER, item.x0) + Math.min(plotRight, item.x1)) / 12);
         bins[bin] = (bins[bin] || 0) + 1;
       });
-      if (overflow || dense) l.dense = bins;
+      if (inStrip) l.dense = bins;
+      dense += inStrip;
       y += l.h;
     });
     return { lanes: lanes, height: y + 6, width: width, drawn: drawn, marked: marked, dense: dense, marks: [] };
