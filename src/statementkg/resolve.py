@@ -209,7 +209,8 @@ _HEADS = frozenset({"review", "reviews", "inquiry", "inquiries", "attack", "atta
 
 def _similar_terms(a: set[str], b: set[str]) -> bool:
     """Two descriptions share at least two salient words, most of the shorter one's."""
-    a, b = a - _HEADS, b - _HEADS
+    a = {t for t in a - _HEADS if not t.startswith("verb:")}
+    b = {t for t in b - _HEADS if not t.startswith("verb:")}
     shared = a & b
     if len(shared) < 2:
         return False
@@ -270,7 +271,8 @@ class _Events:
         return out
 
     def merge(self) -> None:
-        order = ["Statement", "Attack", "Appointment", "Inquiry", "Review", "Announcement", "Publication"]
+        order = ["Statement", "Attack", "Appointment", "Inquiry", "Review", "Announcement", "Publication",
+                 "Legislation", "Launch"]
         for fam in order:
             locs = [loc for loc in self.locals.values() if _family(loc.type) == fam]
             for i, a in enumerate(locs):
@@ -284,7 +286,14 @@ class _Events:
         if not _compatible(a.bounds, b.bounds):
             return False
         if fam == "Attack":
-            return bool(a.place and b.place and fold(a.place) == fold(b.place))
+            if a.place and b.place and fold(a.place) == fold(b.place):
+                return True
+            if a.bounds.is_exact_day and a.bounds == b.bounds:
+                return True  # two attacks on the same day in one corpus are one, unless places differ
+            people = {r for role, r in self.participants(a) if role in {"victim", "perpetrator"}}
+            if people & {r for role, r in self.participants(b) if role in {"victim", "perpetrator"}}:
+                return True
+            return _similar_terms(a.terms, b.terms)
         if fam == "Appointment":
             pa = {r for role, r in self.participants(a) if role == Role.APPOINTEE.value}
             pb = {r for role, r in self.participants(b) if role == Role.APPOINTEE.value}
@@ -295,14 +304,21 @@ class _Events:
         if fam == "Review":
             ca = {r for role, r in self.participants(a) if role == Role.CONDUCTED_BY.value}
             cb = {r for role, r in self.participants(b) if role == Role.CONDUCTED_BY.value}
-            if ca & cb and self.links(a, "responds_to") & self.links(b, "responds_to"):
-                return True
+            if ca & cb:
+                return True  # the same reviewer on a review whose dates fit
             return _similar_terms(a.terms, b.terms)
         if fam == "Announcement":
             return bool(a.post and a.post == b.post)
         if fam == "Publication":
             pa, pb = self.links(a, "publishes"), self.links(b, "publishes")
             return bool(pa & pb) and _similar_terms(a.terms, b.terms)
+        if fam in {"Legislation", "Launch"}:
+            # a plan in an earlier statement ("we will introduce emergency legislation this month")
+            # and the act a later one reports ("the Bill was introduced on 11 February")
+            first, later = sorted((a, b), key=lambda x: x.statement.date)
+            verbs = {t for t in a.terms if t.startswith("verb:")} & {t for t in b.terms if t.startswith("verb:")}
+            return (first.planned and not later.planned and first.statement.date < later.statement.date
+                    and bool(verbs)) or _similar_terms(a.terms, b.terms)
         return False
 
 

@@ -7,9 +7,10 @@ import re
 from ..model import Tense, Extraction, OrganisationMention, PersonMention, PostMention, Span, Statement
 from .events import Context, find_events
 from .organisations import find_organisations, lookup, organisation_kind, organisation_name
+from .text import slugify
 from .people import find_people, find_posts, link_people_to_posts, post_for, speaker_mention
-from .text import clause_bounds, split_sentences
-from .time import detect_tense, find_time_mentions
+from .text import Sentence, clause_bounds, split_sentences
+from .time import find_time_mentions
 
 __all__ = ["extract_statement"]
 
@@ -17,20 +18,42 @@ __all__ = ["extract_statement"]
 _SELF_REFERENCE = re.compile(r"^.*?\bmake an? (?:\w+ )?statement (?:on|about)\b", re.IGNORECASE | re.DOTALL)
 
 
+_FUTURE = re.compile(r"\b(?:will|shall|going to|intends? to|plans? to|aims? to|expects? to|is to|are to)\b|['’]ll\b",
+                     re.IGNORECASE)
+
+
 def _clause_tense(clause: str) -> Tense:
-    """Direction for dates without a year: the clause's tense, where "I will make a statement on
-    the explosion on Sunday" speaks of the past, and the present reports what has happened."""
-    tense = detect_tense(_SELF_REFERENCE.sub("", clause))
-    return Tense.PAST if tense is Tense.PRESENT else tense
+    """Direction for dates without a year: future only when the clause says so ("will", "plan to");
+    otherwise the past, since statements report what has happened ("I will make a statement on the
+    explosion on Sunday" speaks of a past Sunday)."""
+    return Tense.FUTURE if _FUTURE.search(_SELF_REFERENCE.sub("", clause)) else Tense.PAST
+
+
+_NOT_SUMMARY = re.compile(r"^(?:From:|Published|Updated|Volume|debated|Forum|---)|^[a-z_]+:\s")
+
+
+def _summary_sentences(statement: Statement) -> list[Sentence]:
+    """Summary prose before the body (a GOV.UK page's description), which can name events too."""
+    out: list[Sentence] = []
+    for s in split_sentences(statement.text, 0, statement.body_start):
+        words = s.text.split()
+        if len(words) < 8 or not s.text.rstrip().endswith(".") or _NOT_SUMMARY.search(s.text):
+            continue
+        if sum(1 for w in words if w[:1].islower()) < 5:
+            continue
+        # the summary starts after any title or label lines run into it
+        lines = s.text.split("\n")
+        tail = lines[-1]
+        start = s.end - len(tail)
+        out.append(Sentence(Span(start, s.end), tail))
+    return out
 
 
 def _metadata_orgs(statement: Statement) -> list[OrganisationMention]:
     """The department named in the metadata, quoted where the metadata says it."""
     if not statement.department:
         return []
-    key = lookup(statement.department)
-    if key is None:
-        return []
+    key = lookup(statement.department) or slugify(statement.department)
     idx = statement.text.find(statement.department, 0, max(statement.body_start, 1))
     if idx < 0:
         idx = statement.text.find(statement.department)
@@ -87,7 +110,7 @@ def extract_statement(statement: Statement) -> Extraction:
         holders.append(PostMention(key=key, label=label, span=speaker.span, holder=speaker.key, organisation=org))
     ctx = Context(statement=statement, people=people, organisations=orgs, posts=posts, times=times,
                   speaker=speaker)
-    events = find_events(ctx, sentences)
+    events = find_events(ctx, _summary_sentences(statement) + sentences)
     holders.extend(ctx.new_posts)
     holders.extend(_chairs(statement, people, orgs))
     return Extraction(statement=statement, people=tuple(people), organisations=tuple(orgs),

@@ -145,7 +145,8 @@ _NOT_PLACE = frozenset(
 )
 _CASE_MARKERS = re.compile(
     r"\b(?:in this case|this case|the case|his case|her case|case history|learning review|case review"
-    r"|history in|the perpetrator|this attack|the attack|the murders|these murders|how this|contact with)\b",
+    r"|history in|the perpetrator|this attack|the attack|the murders|these murders|how this|contact with"
+    r"|homicide review|serious case|care and treatment|care given)\b",
     re.IGNORECASE,
 )
 
@@ -253,14 +254,14 @@ class _Extractor:
             if org.kind == "inquiry" and sent.start <= org.span.start < sent.end:
                 cands.append(
                     _Cand("Inquiry", org.span, "noun", sent, clause_of(clauses, org.span.start), label=org.name,
-                          determiner="name", modifiers=tuple(org.name.split()[:-1]))
+                          determiner="name", modifiers=tuple(org.name.split()[:-1]), terms=_terms(org.name))
                 )
         # words inside a post or an organisation's name ("Reviewer of Terrorism Legislation") are not triggers
         names = [p[0] for p in self.ctx.posts] + [o.span for o in self.ctx.organisations if o.kind != "inquiry"]
         cands = [c for c in cands if c.determiner == "name"
                  or not any(n.start <= c.trigger.start and c.trigger.end <= n.end for n in names)]
         # longest trigger wins where two overlap (named inquiry > "inquiry"; "opened fire" > "fire")
-        cands.sort(key=lambda c: (c.trigger.start, -(c.trigger.end - c.trigger.start)))
+        cands.sort(key=lambda c: (c.trigger.start, -(c.trigger.end - c.trigger.start), c.request is None))
         kept: list[_Cand] = []
         for c in cands:
             if any(c.trigger.start < k.trigger.end and k.trigger.start < c.trigger.end for k in kept):
@@ -275,7 +276,7 @@ class _Extractor:
         for pspan, key, label, org in self.ctx.posts:
             if at <= pspan.start <= at + 12:
                 return key, label, org
-        m = re.match(r"\s+(?:the\s+|its\s+|[A-Z][\w'’]*['’]s\s+)((?:interim\s+|acting\s+)?[a-z][a-z -]{2,40}?)"
+        m = re.match(r"\s+(?:the\s+|its\s+)?(?:[A-Z][\w'’]*['’]s\s+)?((?:interim\s+|acting\s+)?[a-z][a-z -]{2,40}?)"
                      r"(?=\s+(?:in|on|at|from|of|after|before|when)\b|[,.;])", text[at : at + 80])
         if not m:
             return None
@@ -285,7 +286,7 @@ class _Extractor:
                  "leader", "president", "adviser", "advisor", "registrar", "ombudsman"}
         if not words or words[-1] not in heads:
             return None
-        owner = re.match(r"\s+([A-Z][\w'’]*)['’]s\s+", text[at : at + 40])
+        owner = re.match(r"\s+(?:the\s+)?([A-Z][\w'’]*)['’]s\s+", text[at : at + 40])
         from .people import post_for
 
         label = " ".join(w for w in words if w not in {"interim", "acting"})
@@ -346,7 +347,7 @@ class _Extractor:
         word = fold(text[c.trigger.start : c.trigger.end])
         if word == "became":
             return self._became_post(c) is not None
-        if word == "referred" and not re.match(r"\s+(?:[\w'’]+\s+){0,8}?to\b", after + text[c.trigger.end + 30 : c.trigger.end + 80]):
+        if word == "referred" and not re.match(r"\s+(?:[\w'’]+\s+){0,12}?to\b", after + text[c.trigger.end + 30 : c.trigger.end + 80]):
             return False
         if c.type in _LEGAL and re.search(r"\b(?:those|anyone|everyone|people|offenders|who are)\s+$", pre):
             return False
@@ -403,8 +404,9 @@ class _Extractor:
         if not c.label:
             c.label = self._verb_label(c)
         if c.type == "Launch":
-            around = text[max(c.clause.start, c.trigger.start - 60) : min(c.clause.end, c.trigger.end + 60)]
-            if re.search(r"\b(?:Bill|Act|legislation)\b", around):
+            obj = re.match(r"[^,;]{0,70}", text[c.trigger.end : c.clause.end]).group(0)  # type: ignore[union-attr]
+            subj = text[c.clause.start : c.trigger.start] if re.search(r"\b(?:was|were|been)\s+$", pre) else ""
+            if re.search(r"\b(?:Bill|Act|legislation)\b", obj.split(" and ")[0] + " " + subj):
                 c.type = "Legislation"
         if c.request is not None:
             c.label = "Review: " + c.label[0].lower() + c.label[1:]
@@ -441,28 +443,42 @@ class _Extractor:
         head = re.sub(r"\s+", " ", text[c.trigger.start : c.trigger.end])
         head = re.sub(r"^(?:will|shall)\s+", "", head, flags=re.IGNORECASE)
         label = f"{head} {' '.join(cut)}".strip()
-        c.terms = _terms(" ".join(cut))
+        rest = re.findall(r"[\w'’-]+", text[c.trigger.end : c.clause.end])[:16]
+        c.terms = _terms(" ".join(cut if c.request is None else rest))
+        stem = re.sub(r"(?:e|ed|es|ing|ion|s)$", "", fold(head.split()[0]))[:6]
+        c.terms = (*c.terms, f"verb:{stem}")
         return label[0].upper() + label[1:] if label else c.type
 
     def _assign_times(self, sent: Sentence, cands: list[_Cand]) -> None:
+        """Give each time expression to the nearest event in its clause, closest pairs first."""
+        text = self.text
         times = [t for t in self.ctx.times if sent.start <= t.span.start < sent.end]
-        for t in times:
+        pairs: list[tuple[int, int, int]] = []
+        for ti, t in enumerate(times):
             anchor_span = t.event_anchor.span if t.event_anchor else None
-            best: _Cand | None = None
-            best_d = 10**9
-            for c in cands:
+            for ci, c in enumerate(cands):
                 if anchor_span and anchor_span.start <= c.trigger.start < anchor_span.end:
                     continue
-                if c.time is not None:
+                # "in response to the fire", "following the killing": a prompt, not the dated event
+                if t.span.start < c.trigger.start and re.search(
+                    r"\b(?:in response to|following|after|prompted by)\s+(?:the|that|this)\s+(?:\S+\s+){0,3}$",
+                    text[max(sent.start, c.trigger.start - 60) : c.trigger.start],
+                ):
                     continue
                 same_clause = c.clause.start <= t.span.start < c.clause.end
-                d = _near(c.trigger, t.span) + (0 if same_clause else 500)
-                if c.kind == "verb":
-                    d -= 5
-                if d < best_d:
-                    best, best_d = c, d
-            if best is not None:
-                best.time = t
+                d = _near(c.trigger, t.span) + (0 if same_clause else 500) - (5 if c.kind == "verb" else 0)
+                lo, hi = sorted((c.trigger.end if t.span.start >= c.trigger.end else t.span.end,
+                                 t.span.start if t.span.start >= c.trigger.end else c.trigger.start))
+                if re.search(r"\s(?:and|but|or)\s", text[lo:hi]):
+                    d += 100  # "consulted on X in 2021 and published Y in 2023": dates stay with their verb
+                # a full date beats an anchor to another event for the same event
+                pairs.append((d + (30 if t.event_anchor else 0), ti, ci))
+        taken_t: set[int] = set()
+        for _d, ti, ci in sorted(pairs):
+            if ti in taken_t or cands[ci].time is not None:
+                continue
+            cands[ci].time = times[ti]
+            taken_t.add(ti)
         # triggers inside an anchor phrase ("before the Southport attack") are references, not new events
         for t in times:
             if t.event_anchor:
@@ -506,6 +522,9 @@ class _Extractor:
         post = text[c.trigger.end : c.clause.end]
         first_person = bool(re.search(r"\b(?:I|we|We)\b(?:\s+\w+){0,4}\s*$", pre))
         if c.type == "Attack":
+            near = text[max(c.clause.start, c.trigger.start - 100) : min(c.clause.end, c.trigger.end + 100)]
+            caps = [w for w in re.findall(r"\b[A-Z][\w'’-]+", near) if w not in _NOT_PLACE]
+            c.terms = tuple(sorted(set(c.terms) | set(_terms(" ".join(caps)))))
             mods = [w for w in c.modifiers if w[:1].isupper()]
             if mods:
                 c.place = " ".join(mods)
@@ -540,6 +559,14 @@ class _Extractor:
                     c.participants.append(Participant(Role.CONDUCTED_BY, self._department_ref() or ""))
                 for o in self._orgs_in(c.clause.start + m.end(), c.trigger.start):
                     c.participants.append(Participant(Role.CONDUCTED_BY, o.key, o.span))
+                if c.request is not None:
+                    for p in self._people_in(c.request.start, c.request.end)[:1]:
+                        c.participants.append(Participant(Role.CONDUCTED_BY, p.key, p.span))
+            cont = re.search(r"\b(?:is|are)\s+(?:continuing|conducting|leading|carrying out)\s+(?:the|a|an|its|his|her)\s+"
+                             r"(?:\S+\s+){0,3}$", pre)
+            if cont:
+                for p in self._people_in(c.sentence.start, c.trigger.start)[:1]:
+                    c.participants.append(Participant(Role.CONDUCTED_BY, p.key, p.span))
             if re.search(r"\b(?:his|her)\s+(?:first\s+)?task\b", pre):
                 last = [ev for ev in self.events if ev.type == "Appointment"]
                 for p in last[-1:]:
@@ -575,6 +602,19 @@ class _Extractor:
                                               text[c.trigger.end : c.trigger.end + 40]))
                     if all(k != got[0] for _s, k, _l, _o in self.ctx.posts):
                         self.ctx.posts.append((c.trigger, got[0], got[1], got[2]))
+            lead = re.match(r"\s*to\s+(chair|lead|head)\b", post)
+            if lead:
+                target = next((ev for ev in reversed(self.events) if ev.type in REVIEW_TYPES and ev.alias_of is None
+                               and ev.determiner == "name"), None) or next(
+                    (ev for ev in reversed(self.events) if ev.type in REVIEW_TYPES and ev.alias_of is None), None)
+                if target is not None:
+                    from .people import post_for
+
+                    name = target.label if target.determiner == "name" else "the " + target.label[0].lower() + target.label[1:]
+                    key, plabel, org = post_for(f"Chair of {'the ' if target.determiner == 'name' else ''}{name}")
+                    c.post = key
+                    if all(k != key for _s, k, _l, _o in self.ctx.posts):
+                        self.ctx.posts.append((c.trigger, key, plabel, org))
             m = re.search(r"\bas\s+(?:the\s+|an?\s+)?((?:interim|acting|permanent|new)\s+)?", post)
             if m:
                 at = c.trigger.end + m.end()
@@ -686,8 +726,8 @@ class _Extractor:
             gov = self.lex.governing.search(clause_pre)
             if not gov and not c.time and c.determiner == "":
                 return
-        if c.type == "Statement" and c.sentence.start == self.ctx.statement.body_start:
-            return
+        if c.type == "Statement" and re.search(r"\bmake\s+(?:an?\s+)?$", text[c.clause.start : c.trigger.start]):
+            return  # "I will make a statement": this statement itself
         ante = self._antecedent(c)
         if ante is not None and c.type in {"Referral"} and c.count > 1 and ante.count != c.count:
             ante = None
@@ -834,7 +874,12 @@ class _Extractor:
             elif c.time is not None:
                 bounds = TimeBounds()
             else:
-                bounds = _default_bounds(st.date, c.tense, c.planned, conditional)
+                tense = c.tense
+                if tense is Tense.PRESENT and c.kind == "noun" and not self.lex.governing.search(
+                    self.text[max(c.clause.start, c.trigger.start - 40) : c.trigger.start]
+                ):
+                    tense = Tense.PAST  # "the investigations the inquiry criticised": mentioned, not happening now
+                bounds = _default_bounds(st.date, tense, c.planned, conditional)
             root = c.alias_of or c.id
             anchor_event = None
             if c.time and c.time.event_anchor:

@@ -35,7 +35,8 @@ _HEAD = (
     r"|Regulator|Executive)"
 )
 _PATTERN = re.compile(
-    rf"(?<![\w-])(?:(?:[A-Z][\w'’&-]*\s+)(?:{_CAP}\s+){{0,5}}{_HEAD}|(?:Ministry|Department|Office)\s+(?:of|for)"
+    rf"(?<![\w-])(?:(?:[A-Z][\w'’&-]*\s+)(?:{_CAP}\s+){{0,5}}{_HEAD}"
+    rf"|(?:Ministry|Department|Office|Royal\s+Borough|London\s+Borough|Borough|County|City)\s+(?:of|for)"
     rf"\s+(?:{_CAP}\s+){{0,4}}[A-Z][\w'’-]*)(?![\w-])"
 )
 _INQUIRY = re.compile(r"(?<![\w-])((?:[A-Z][\w'’-]*\s+){1,4})(Inquiry|Review)(?![\w-])")

@@ -103,12 +103,20 @@ def person_key(name: str) -> str:
     return slugify(name)
 
 
+_MONTH_SURNAMES = frozenset({"May", "June", "April", "August"})
+
+
 def _strip_not_names(tokens: list[str]) -> list[list[str]]:
-    """Split a run of capitalised tokens at words that cannot be part of a personal name."""
+    """Split a run of capitalised tokens at words that cannot be part of a personal name.
+
+    A month that can be a surname ("Theresa May") stays when it ends a run after a name.
+    """
     lex = lexicon()
     pieces: list[list[str]] = [[]]
-    for t in tokens:
-        if t in lex.not_names:
+    for i, t in enumerate(tokens):
+        if t in _MONTH_SURNAMES and i == len(tokens) - 1 and pieces[-1] and i > 0:
+            pieces[-1].append(t)
+        elif t in lex.not_names:
             pieces.append([])
         else:
             pieces[-1].append(t)
@@ -205,7 +213,7 @@ _POST_LEAD = r"(?:(?:Interim|Acting|Deputy|Assistant|Independent|Chief|Senior|Pe
 _POST_HEAD = (
     r"(?:Secretary\s+of\s+State|Minister(?:\s+of\s+State)?|Director[- ]General|Director|Chief\s+Constable"
     r"|Chief\s+Executive|Commissioner|Chair(?:man|woman|person)?|Head|Reviewer|Mayor|Coroner|Inspector"
-    r"|Chief\s+Inspector|Registrar|Governor|Adviser|Advisor|Envoy|Ombudsman|President|Leader)"
+    r"|Chief\s+Inspector|Registrar|Governor|Adviser|Advisor|Envoy|Ombudsman|President|Leader|Member)"
 )
 _POST_COMP = r"(?:(?:the|and|of|for|&)\s+|[A-Z0-9][\w'’&-]*\s*)+"
 _GENERIC_POST = re.compile(
@@ -243,8 +251,53 @@ def find_posts(statement: Statement, start: int, end: int) -> list[tuple[Span, s
         key = form_key[0] if form_key else slugify(label)
         taken.append(span)
         out.append((span, key, lex.post_labels.get(key, label), form_key[1] if form_key else None))
+    # "Merseyside Police and its Chief Constable", "Its chairman, Sir John Saunders": the post of the
+    # organisation or inquiry named just before
+    for m in _OWNED_POST.finditer(text, start, end):
+        span = Span(m.start("post"), m.end("post"))
+        if any(span.start < t.end and t.start < span.end for t in taken):
+            continue
+        owner = _owner_before(text, max(0, m.start() - 300), m.start())
+        if owner is None:
+            continue
+        head = re.sub(r"\s+", " ", m.group("post"))
+        label = f"{head[0].upper()}{head[1:]} of {owner}"
+        form_key = lex.posts.get(label)
+        key = form_key[0] if form_key else slugify(label)
+        taken.append(span)
+        out.append((span, key, lex.post_labels.get(key, label), form_key[1] if form_key else None))
+    # "Russ Jackson, the head of Counter Terrorism Policing North West"
+    for m in _LOWER_POST.finditer(text, start, end):
+        span = Span(m.start("post"), m.end("post"))
+        if any(span.start < t.end and t.start < span.end for t in taken):
+            continue
+        label = re.sub(r"\s+", " ", m.group("post"))
+        taken.append(span)
+        out.append((span, slugify(label), label, None))
     out.sort(key=lambda p: p[0])
     return out
+
+
+_OWNED_POST = re.compile(
+    r"\b(?:its|their|Its|Their)\s+(?P<post>(?:interim\s+|acting\s+)?(?:Chief Constable|Chief Executive|Director General|"
+    r"Commissioner|Chair(?:man|woman)?|chair(?:man|woman)?|chief executive|director|head|Head|Director)\b)"
+)
+_LOWER_POST = re.compile(
+    r"(?<=, )(?:the|a)\s+(?P<post>(?:head|chief executive|director|chair|chairman|leader|commander)\s+of\s+"
+    r"(?:the\s+)?[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|and|for|&))*)"
+)
+_OWNER = re.compile(r"((?:[A-Z][\w'’-]*\s+){0,5}(?:Police|Constabulary|Inquiry|Review|Commission|Service|Agency|"
+                    r"Office|Trust|Council|Board|Authority|Committee))\b")
+
+
+def _owner_before(text: str, start: int, end: int) -> str | None:
+    """The last organisation or inquiry named in ``text[start:end]``."""
+    found = None
+    for m in _OWNER.finditer(text, start, end):
+        found = m.group(1).strip()
+    if found is None:
+        return None
+    return re.sub(r"^(?:The|In|On|At|By|For)\s+", "", found)
 
 
 def post_for(label: str) -> tuple[str, str, str | None]:
@@ -293,7 +346,7 @@ def link_people_to_posts(
     out: list[PostMention] = []
     for pspan, key, label, org in posts:
         before = text[max(0, pspan.start - 40) : pspan.start]
-        if re.search(r"\b(?:former|then|late|previous|ex-)\s+(?:the\s+)?$", before, re.IGNORECASE):
+        if re.search(r"\b(?:former|late|previous|ex-)\s+(?:the\s+)?$", before, re.IGNORECASE):
             continue
         holder: PersonMention | None = None
         for person in people:

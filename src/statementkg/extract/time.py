@@ -421,8 +421,8 @@ class _Fragments:
         "year": ("year",), "yearrange": ("year",), "fy": ("year",), "decade": ("year",),
         "season": ("season",), "holiday": ("holiday",), "relday": ("relday",), "weekday": ("weekday",),
         "relperiod": ("unit", "relmod"), "rolling": ("unit", "rolling"), "recent": ("unit", "recent"),
-        "ago": ("unit", "ago"), "intime": ("unit",), "within": ("unit", "within"), "immediate": ("immediate",), "newyear": ("newyear",),
-        "theunit": ("unit",), "dayrange": ("digit", "month"),
+        "ago": ("unit", "ago"), "intime": ("unit",), "within": ("unit", "within"),
+        "immediate": ("immediate",), "newyear": ("newyear",), "theunit": ("unit",), "dayrange": ("digit", "month"),
         "offset": ("unit", "relation"), "a_theunit": ("unit", "relation"), "a_within": ("unit", "within"),
         "rel": ("relation",),
     }
@@ -457,7 +457,7 @@ class _Fragments:
                         r"(?P<dec>(?:1[89]|20)\d0)['’]?s", _h_decade),
             r("season", rf"(?:(?P<mod>(?i:last|next|this))\s+|(?i:the)\s+)?(?P<s>{self.seasons})"
                         rf"(?:\s+(?:(?i:of)\s+)?(?:(?P<y>{y})|{self.rel_year}))?", _h_season),
-            r("holiday", rf"(?:(?P<mod>(?i:last|next|this))\s+)?(?P<h>{self.holidays})"
+            r("holiday", rf"(?:(?P<mod>(?i:last|next|this))\s+|(?i:the)\s+)?(?P<h>{self.holidays})"
                          rf"(?:\s+(?:(?i:in)\s+)?(?P<y>{y})|\s+{self.rel_year})?", _h_holiday),
             r("relday", r"(?P<w>(?i:the\s+day\s+(?:before|after)\s+(?:yesterday|tomorrow)"
                         r"|(?:earlier|later)\s+today|today|tonight|this\s+(?:morning|afternoon|evening)|last\s+night"
@@ -666,7 +666,7 @@ def _h_year(m: re.Match[str], c: _Ctx) -> _Time | None:
         return None  # "up to 2000 people", "of 2000 officers"
     if prev_word.endswith(("'s", "’s")):
         prev_word = "'s"
-    lead_ok = prev_word in lex.year_leads
+    lead_ok = prev_word in lex.year_leads or not before.strip() or before.rstrip()[-1] in ".!?;:\n"
     tail_ok = not nxt or not nxt.group(1).islower() or nxt.group(1) in {"and", "to", "when", "which", "after",
                                                                          "before", "onwards", "until"}
     lead = 0 if lead_ok or tail_ok else 1
@@ -1224,11 +1224,15 @@ class _Scanner:
         second = self.core_at(joint.end())
         if second is None:
             return None
-        end2, t2, _rule2, _m2 = second
-        if t1.anchor != "absolute" and t2.anchor == "absolute" and t2.start is not None:
+        end2, t2, rule2, m2 = second
+        if rule1.name in _YEARLESS and t2.anchor == "absolute" and t2.start is not None:
             # "from December to February 2025": the first part takes its year from the second
             redo = rule1.handler(m1, _Ctx(t2.start, lambda: Tense.PAST, self.text))
             t1 = replace(redo, anchor="absolute") if redo else t1
+        elif rule2.name in _YEARLESS and t1.start is not None:
+            # "from March to May": the second part is the first such period from the first one on
+            redo = rule2.handler(m2, _Ctx(t1.start, lambda: Tense.FUTURE, self.text))
+            t2 = replace(redo, anchor=t1.anchor) if redo else t2
         res = _range(t1, t2, between)
         if res is None:
             return None
@@ -1251,6 +1255,10 @@ def _cues(text: str, start: int, end: int) -> set[str]:
         found.update(lex.cue_exact.get(w, ()))
         found.update(lex.cue_folded.get(w.lower(), ()))
     return found
+
+
+# core rules whose year comes from the tense: the parts of a range take it from each other
+_YEARLESS = frozenset({"month", "dm", "md", "season", "holiday", "dayrange"})
 
 
 def _select(cands: list[_Cand]) -> list[_Cand]:
@@ -1277,7 +1285,10 @@ def _is_event_head(word: str) -> bool:
 
 
 def _anchor_np(text: str, pos: int, limit: int, time_starts: set[int], rel_kind: str) -> Span | None:
-    """The event noun phrase an anchor names, starting at ``pos`` ("the Southport attack")."""
+    """The event noun phrase an anchor names, starting at ``pos`` ("the Southport attack").
+
+    ``time_starts`` holds the offsets covered by time phrases: the phrase ends where one begins.
+    """
     lex = _lex()
     toks = list(islice(_NP_TOKEN.finditer(text, pos, limit), 3 * _MAX_NP_WORDS))
     if not toks or toks[0].start() in time_starts:
@@ -1394,7 +1405,7 @@ def _anchor_offsets(rule: str, m: re.Match[str]) -> tuple[str, Offset | None, Of
 
 def _anchor_cands(sc: _Scanner, times: list[_Cand]) -> list[_Cand]:
     lex = _lex()
-    starts = {c.start for c in times}
+    starts = {i for c in times for i in range(c.start, c.end)}  # every offset inside a time phrase
     out: list[_Cand] = []
     for rule in lex.anchors:
         if not sc.runs(rule):
@@ -1404,7 +1415,7 @@ def _anchor_cands(sc: _Scanner, times: list[_Cand]) -> list[_Cand]:
             if got is None:
                 continue
             kind, earliest, latest = got
-            if kind == "before":
+            if rule.name == "rel" and _fold_key(m["rel"]) == "before":
                 prev = sc._prev_word(m.start())
                 if prev and prev[1] in lex.spatial_before:
                     continue  # "laid before Parliament"
