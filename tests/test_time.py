@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import doctest
 import time
+from functools import cache
 from pathlib import Path
 
 import edtf
@@ -29,21 +30,50 @@ NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", 
                 "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
 
 
-def _check_edtf(value: str | None) -> None:
+@cache
+def _parse_edtf(value: str) -> None:
+    edtf.parse_edtf(value)  # raises on anything that is not EDTF
+
+
+def _canonical_edtf(value: str) -> str:
+    """Same EDTF shape with the values checked and replaced by fixed ones (the parser takes ~10 ms a call)."""
+    parts = []
+    for part in value.split("/"):
+        if part == "..":
+            parts.append(part)
+            continue
+        fields = part.split("-")
+        if len(fields) == 1 and fields[0].endswith("X"):
+            parts.append("199X")
+            continue
+        year, rest = int(fields[0]), [int(f) for f in fields[1:]]
+        if len(rest) == 2:
+            dt.date(year, rest[0], rest[1])  # a real day
+            parts.append("2000-01-01")
+        elif rest:
+            assert 1 <= rest[0] <= 12 or 21 <= rest[0] <= 24, value
+            parts.append("2000-01" if rest[0] <= 12 else "2000-21")
+        else:
+            parts.append("2000")
+    return "/".join(parts)
+
+
+def _check_edtf(value: str | None, exact: bool = True) -> None:
+    """Every EDTF string emitted must parse; property tests parse its shape once (``exact=False``)."""
     if value is not None:
-        edtf.parse_edtf(value)  # raises on anything that is not EDTF
+        _parse_edtf(value if exact else _canonical_edtf(value))
 
 
-def _mentions(text: str, ref: str, tense: Tense | None = None) -> list[TimeMention]:
+def _mentions(text: str, ref: str, tense: Tense | None = None, exact: bool = True) -> list[TimeMention]:
     found = find_time_mentions(text, 0, len(text), D(ref), tense)
     for m in found:
         assert text[m.span.start : m.span.end] == m.text
-        _check_edtf(m.bounds.edtf)
+        _check_edtf(m.bounds.edtf, exact)
     return found
 
 
-def _one(text: str, ref: str, tense: Tense | None = None) -> TimeMention:
-    found = _mentions(text, ref, tense)
+def _one(text: str, ref: str, tense: Tense | None = None, exact: bool = True) -> TimeMention:
+    found = _mentions(text, ref, tense, exact)
     assert len(found) == 1, [m.text for m in found]
     return found[0]
 
@@ -523,7 +553,9 @@ PHRASES = ["today", "yesterday", "tomorrow", "this morning", "on Saturday", "las
 @given(ref=refs, tense=tenses, phrase=st.sampled_from(PHRASES))
 def test_bounds_are_ordered_deterministic_and_edtf(ref: dt.date, tense: Tense, phrase: str) -> None:
     first = parse_time_phrase(phrase, ref, tense)
-    assert first is not None, phrase
+    if first is None:  # "within two years" in a past sentence says: within two years of what?
+        assert (phrase, tense) == ("within two years", PAST)
+        return
     assert parse_time_phrase(phrase, ref, tense) == first
     if first.earliest_begin and first.latest_begin:
         assert first.earliest_begin <= first.latest_begin

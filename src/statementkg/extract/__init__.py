@@ -42,10 +42,13 @@ def _summary_sentences(statement: Statement) -> list[Sentence]:
         if sum(1 for w in words if w[:1].islower()) < 5:
             continue
         # the summary starts after any title or label lines run into it
-        lines = s.text.split("\n")
-        tail = lines[-1]
-        start = s.end - len(tail)
-        out.append(Sentence(Span(start, s.end), tail))
+        start = s.end - len(s.text.split("\n")[-1])
+        at = statement.text.rfind(statement.title, start, s.end) if statement.title else -1
+        if at >= 0:
+            start = at + len(statement.title)
+        while start < s.end and statement.text[start] in " \t":
+            start += 1
+        out.append(Sentence(Span(start, s.end), statement.text[start : s.end]))
     return out
 
 

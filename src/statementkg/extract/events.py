@@ -469,8 +469,14 @@ class _Extractor:
                 d = _near(c.trigger, t.span) + (0 if same_clause else 500) - (5 if c.kind == "verb" else 0)
                 lo, hi = sorted((c.trigger.end if t.span.start >= c.trigger.end else t.span.end,
                                  t.span.start if t.span.start >= c.trigger.end else c.trigger.start))
-                if re.search(r"\s(?:and|but|or)\s", text[lo:hi]):
-                    d += 100  # "consulted on X in 2021 and published Y in 2023": dates stay with their verb
+                if re.search(r"\s(?:and|but|or)\s", text[lo:hi]) and any(
+                    o is not c and c.clause.start <= o.trigger.start < t.span.start
+                    and (o.trigger.start < c.trigger.start or t.span.start < c.trigger.start)
+                    for o in cands
+                ):
+                    # "consulted on X in 2021 and published Y in 2023", "start work immediately and
+                    # ... conduct a review": a date after one verb is not the next verb's
+                    continue
                 # a full date beats an anchor to another event for the same event
                 pairs.append((d + (30 if t.event_anchor else 0), ti, ci))
         taken_t: set[int] = set()
