@@ -6,6 +6,7 @@ import datetime as dt
 import doctest
 import time
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 import edtf
@@ -26,7 +27,8 @@ DEV = Path(__file__).parent / "data" / "dev"
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                "twelve",
                 "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
 
 
@@ -207,7 +209,8 @@ ANCHORED: list[tuple[str, str, Offset | None, Offset | None]] = [
     ("seven years before the murder", "the murder", Offset(years=-7), Offset(years=-7)),
     ("between 3 and 4 years before the Southport attack", "the Southport attack", Offset(years=-4),
      Offset(years=-3)),
-    ("around 3 years before the attack", "the attack", Offset(years=-4, months=-6), Offset(years=-1, months=-6)),
+    ("around 3 years before the attack", "the attack", Offset(years=-4, months=-6),
+     Offset(years=-1, months=-6)),
     ("two months after the fire", "the fire", Offset(months=2), Offset(months=2)),
     ("ten days before the attack", "the attack", Offset(days=-10), Offset(days=-10)),
     ("following the sentencing", "the sentencing", Offset(), None),
@@ -222,7 +225,8 @@ ANCHORED: list[tuple[str, str, Offset | None, Offset | None]] = [
 
 
 @pytest.mark.parametrize(("phrase", "anchor", "earliest", "latest"), ANCHORED)
-def test_event_anchored_rows(phrase: str, anchor: str, earliest: Offset | None, latest: Offset | None) -> None:
+def test_event_anchored_rows(phrase: str, anchor: str, earliest: Offset | None,
+                             latest: Offset | None) -> None:
     text = f"Officers acted {phrase}, as the report says."
     m = _one(text, "2025-01-21")
     assert m.text == phrase
@@ -237,8 +241,8 @@ def test_event_anchored_rows(phrase: str, anchor: str, earliest: Offset | None, 
 
 
 def test_anchor_phrase_stops_at_clause_and_time_phrases() -> None:
-    text = ("The 3 referrals took place between 3 and 4 years before the Southport attack, including following "
-            "evidence he was expressing interest in school shootings.")
+    text = ("The 3 referrals took place between 3 and 4 years before the Southport attack, including "
+            "following evidence he was expressing interest in school shootings.")
     m = _one(text, "2025-01-21")
     assert m.text == "between 3 and 4 years before the Southport attack"
     assert m.event_anchor is not None and m.event_anchor.phrase == "the Southport attack"
@@ -264,12 +268,14 @@ def test_anchor_phrase_stops_at_clause_and_time_phrases() -> None:
 
 
 def test_dev_sentences() -> None:
-    m = _one("The government commissioned an immediate prevent learning review during the summer.", "2025-01-21")
+    m = _one("The government commissioned an immediate prevent learning review during the summer.",
+             "2025-01-21")
     assert (m.text, m.bounds.edtf) == ("during the summer", "2024-22")
     assert (m.bounds.earliest_begin, m.bounds.latest_begin) == (D("2024-06-01"), D("2024-08-31"))
 
     m = _one("In July I commissioned a rapid review of the Government's approach.", "2024-12-17")
-    assert (m.text, m.bounds.earliest_begin, m.bounds.latest_begin) == ("In July", D("2024-07-01"), D("2024-07-31"))
+    assert (m.text, m.bounds.earliest_begin, m.bounds.latest_begin) == ("In July", D("2024-07-01"),
+                                                                        D("2024-07-31"))
 
     m = _one("That is why I announced before Christmas the introduction of a new Commissioner.", "2025-01-21")
     assert (m.bounds.earliest_begin, m.bounds.latest_begin, m.bounds.edtf) == (None, D("2024-12-24"),
@@ -291,10 +297,12 @@ def test_dev_sentences() -> None:
     m = _one("I will report to the House on progress in a year's time.", "2023-02-08")
     assert (m.bounds.earliest_begin, m.bounds.latest_begin) == (D("2023-12-08"), D("2024-04-08"))
 
-    m = _one("His brother, who was sentenced in August 2020 to a minimum of 55 years, helped him.", "2023-03-06")
+    m = _one("His brother, who was sentenced in August 2020 to a minimum of 55 years, helped him.",
+             "2023-03-06")
     assert (m.text, m.bounds.edtf) == ("in August 2020", "2020-08")
 
-    text = "I am today appointing Lord David Anderson KC as the interim Prevent Commissioner, to start work immediately."
+    text = ("I am today appointing Lord David Anderson KC as the interim Prevent Commissioner, to start work "
+            "immediately.")
     today, now = _mentions(text, "2025-01-21")
     assert today.text == "today" and today.tense is PRESENT and today.bounds.edtf == "2025-01-21"
     assert now.text == "immediately" and now.bounds.edtf == "2025-01-21"
@@ -307,8 +315,8 @@ def test_dev_sentences() -> None:
 
 
 def test_tense_is_read_near_each_phrase() -> None:
-    text = ("Dr Penny Dash's independent review, whose interim findings were published in July, will report in "
-            "full in the autumn.")
+    text = ("Dr Penny Dash's independent review, whose interim findings were published in July, will report "
+            "in full in the autumn.")
     july, autumn = _mentions(text, "2024-09-03")
     assert (july.tense, july.bounds.edtf) == (PAST, "2024-07")
     assert (autumn.tense, autumn.bounds.edtf) == (FUTURE, "2024-23")
@@ -324,17 +332,20 @@ def test_detect_tense() -> None:
     assert detect_tense("The Home Office is going to publish a strategy.") is FUTURE
     assert detect_tense("We plan to consult on the detail later this year.") is FUTURE
     assert detect_tense("The 3 referrals took place between 3 and 4 years before the attack.") is PAST
-    assert detect_tense("The learning review has concluded that the referrals should not have been closed.") is PAST
+    assert detect_tense("The learning review has concluded that the referrals should not have been closed.") \
+        is PAST
     assert detect_tense("In July I commissioned a rapid review.") is PAST
     assert detect_tense("A new framework was launched.") is PAST
-    assert detect_tense("I am today appointing Lord David Anderson KC as the interim Prevent Commissioner.") is PRESENT
+    assert detect_tense("I am today appointing Lord David Anderson KC as the interim Prevent Commissioner.") \
+        is PRESENT
     assert detect_tense("It begins its work today.") is PRESENT
     assert detect_tense("We need detailed findings.") is PRESENT
 
 
 def test_discourse_phrases_take_the_previous_date() -> None:
     text = ("In the early hours of 14 June 2017, a fire started. The day after the fire, the Prime Minister "
-            "announced an inquiry, and later that month a judge was appointed. The following day he met them.")
+            "announced an inquiry, and later that month a judge was appointed. The following day he met "
+            "them.")
     got = [(m.text, m.bounds.edtf) for s in split_sentences(text, 0, len(text))
            for m in find_time_mentions(text, s.start, s.end, D("2024-09-04"))]
     assert got == [("14 June 2017", "2017-06-14"), ("The day after the fire", None),
@@ -400,7 +411,7 @@ def test_dev_statements_extract_cleanly() -> None:
                 assert s.start <= m.span.start < m.span.end <= s.end
                 assert st_.text[m.span.start : m.span.end] == m.text
                 _check_edtf(m.bounds.edtf)
-            assert all(a.span.end <= b.span.start for a, b in zip(found, found[1:], strict=False))
+            assert all(a.span.end <= b.span.start for a, b in pairwise(found))
 
 
 # ---------------------------------------------------------------- apply_anchor
@@ -415,7 +426,8 @@ def test_apply_anchor() -> None:
     after = apply_anchor(EventAnchor("the sentencing", Span(0, 14), Offset(), None), attack)
     assert (after.earliest_begin, after.latest_begin, after.edtf) == (D("2024-07-29"), None, "2024-07-29/..")
     before = apply_anchor(EventAnchor("the trial", Span(0, 9), None, Offset()), attack)
-    assert (before.earliest_begin, before.latest_begin, before.edtf) == (None, D("2024-07-29"), "../2024-07-29")
+    assert (before.earliest_begin, before.latest_begin, before.edtf) == (None, D("2024-07-29"),
+                                                                         "../2024-07-29")
     day_after = apply_anchor(EventAnchor("the fire", Span(0, 8), Offset(days=1), Offset(days=1)),
                              TimeBounds(D("2017-06-14"), D("2017-06-14")))
     assert day_after.edtf == "2017-06-15"
@@ -456,16 +468,16 @@ tenses = st.sampled_from([PAST, PRESENT, FUTURE])
 
 def _fmt_day(day: dt.date, style: int) -> str:
     month = MONTHS[day.month - 1]
-    return [f"{day.day} {month} {day.year}", f"on {day.day} {month} {day.year}", f"{month} {day.day}, {day.year}",
-            day.isoformat(), f"{WEEKDAYS[day.weekday()]} {day.day} {month} {day.year}",
-            f"the {day.day} of {month} {day.year}"][style]
+    return [f"{day.day} {month} {day.year}", f"on {day.day} {month} {day.year}",
+            f"{month} {day.day}, {day.year}", day.isoformat(),
+            f"{WEEKDAYS[day.weekday()]} {day.day} {month} {day.year}", f"the {day.day} of {month} {day.year}"][style]
 
 
 @settings(max_examples=150, deadline=None)
 @given(day=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31)), ref=refs, tense=tenses,
        style=st.integers(0, 5))
 def test_full_dates_are_that_day(day: dt.date, ref: dt.date, tense: Tense, style: int) -> None:
-    m = _one(f"It happened {_fmt_day(day, style)}, as noted.", ref.isoformat(), tense)
+    m = _one(f"It happened {_fmt_day(day, style)}, as noted.", ref.isoformat(), tense, exact=False)
     assert m.bounds.earliest_begin == m.bounds.latest_begin == day
     assert m.bounds.edtf == day.isoformat()
 
@@ -473,7 +485,7 @@ def test_full_dates_are_that_day(day: dt.date, ref: dt.date, tense: Tense, style
 @settings(max_examples=100, deadline=None)
 @given(year=st.integers(1900, 2099), month=st.integers(1, 12), ref=refs, tense=tenses)
 def test_month_year_is_the_whole_month(year: int, month: int, ref: dt.date, tense: Tense) -> None:
-    m = _one(f"It was launched in {MONTHS[month - 1]} {year}.", ref.isoformat(), tense)
+    m = _one(f"It was launched in {MONTHS[month - 1]} {year}.", ref.isoformat(), tense, exact=False)
     first = dt.date(year, month, 1)
     assert m.bounds.earliest_begin == first
     assert m.bounds.latest_begin == first + relativedelta(months=1) - dt.timedelta(days=1)
@@ -482,7 +494,7 @@ def test_month_year_is_the_whole_month(year: int, month: int, ref: dt.date, tens
 @settings(max_examples=100, deadline=None)
 @given(year=st.integers(1900, 2099), ref=refs, tense=tenses)
 def test_year_is_the_whole_year(year: int, ref: dt.date, tense: Tense) -> None:
-    m = _one(f"It was agreed in {year}.", ref.isoformat(), tense)
+    m = _one(f"It was agreed in {year}.", ref.isoformat(), tense, exact=False)
     assert (m.bounds.earliest_begin, m.bounds.latest_begin, m.bounds.edtf) == (
         dt.date(year, 1, 1), dt.date(year, 12, 31), str(year))
 
@@ -492,18 +504,19 @@ def test_year_is_the_whole_year(year: int, ref: dt.date, tense: Tense) -> None:
        words=st.booleans(), ref=refs)
 def test_years_before_an_anchor(x: dt.date, n: int, words: bool, ref: dt.date) -> None:
     count = NUMBER_WORDS[n - 1] if words else str(n)
-    m = _one(f"The referral came {count} years before the attack, officers said.", ref.isoformat())
+    m = _one(f"The referral came {count} years before the attack, officers said.", ref.isoformat(),
+             exact=False)
     assert m.event_anchor is not None and m.event_anchor.phrase == "the attack"
     got = apply_anchor(m.event_anchor, TimeBounds(x, x))
     assert got.earliest_begin == got.latest_begin == x - relativedelta(years=n)
-    _check_edtf(got.edtf)
+    _check_edtf(got.edtf, exact=False)
 
 
 @settings(max_examples=100, deadline=None)
 @given(x=st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2090, 12, 31)), n=st.integers(1, 10),
        extra=st.integers(1, 5), ref=refs)
 def test_between_years_before_an_anchor(x: dt.date, n: int, extra: int, ref: dt.date) -> None:
-    m = _one(f"They met between {n} and {n + extra} years before the trial.", ref.isoformat())
+    m = _one(f"They met between {n} and {n + extra} years before the trial.", ref.isoformat(), exact=False)
     assert m.event_anchor is not None
     got = apply_anchor(m.event_anchor, TimeBounds(x, x))
     assert got.earliest_begin == x - relativedelta(years=n + extra)
@@ -514,7 +527,7 @@ def test_between_years_before_an_anchor(x: dt.date, n: int, extra: int, ref: dt.
 @given(ref=refs, weekday=st.integers(0, 6), tense=st.sampled_from([PAST, FUTURE]), last=st.booleans())
 def test_weekdays(ref: dt.date, weekday: int, tense: Tense, last: bool) -> None:
     phrase = f"last {WEEKDAYS[weekday]}" if last and tense is PAST else f"on {WEEKDAYS[weekday]}"
-    m = _one(f"We met {phrase}.", ref.isoformat(), tense)
+    m = _one(f"We met {phrase}.", ref.isoformat(), tense, exact=False)
     day = m.bounds.earliest_begin
     assert day is not None and day == m.bounds.latest_begin and day.weekday() == weekday
     if tense is PAST:
@@ -527,7 +540,7 @@ def test_weekdays(ref: dt.date, weekday: int, tense: Tense, last: bool) -> None:
 @given(ref=refs, season=st.sampled_from(["spring", "summer", "autumn", "winter"]),
        tense=st.sampled_from([PAST, FUTURE]))
 def test_seasons(ref: dt.date, season: str, tense: Tense) -> None:
-    m = _one(f"The review took place during the {season}.", ref.isoformat(), tense)
+    m = _one(f"The review took place during the {season}.", ref.isoformat(), tense, exact=False)
     a, b = m.bounds.earliest_begin, m.bounds.latest_begin
     assert a is not None and b is not None
     first = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}[season]
@@ -561,11 +574,12 @@ def test_bounds_are_ordered_deterministic_and_edtf(ref: dt.date, tense: Tense, p
         assert first.earliest_begin <= first.latest_begin
     if first.earliest_end and first.latest_end:
         assert first.earliest_end <= first.latest_end
-    _check_edtf(first.edtf)
+    _check_edtf(first.edtf, exact=False)
 
 
-FILLER = ["The", "Government", "said", "that", "it", "would", "act", "and", "the", "review", "found", ",", "3",
-          "referrals", "people", "Act", "2005", "May", "before", "after", "the", "attack", "following", "Section"]
+FILLER = ["The", "Government", "said", "that", "it", "would", "act", "and", "the", "review", "found", ",",
+          "3", "referrals", "people", "Act", "2005", "May", "before", "after", "the", "attack", "following",
+          "Section"]
 
 
 @settings(max_examples=150, deadline=None)
@@ -585,8 +599,8 @@ def test_spans_slice_to_the_reported_text(parts: list[str], ref: dt.date, tense:
         b = m.bounds
         if b.earliest_begin and b.latest_begin:
             assert b.earliest_begin <= b.latest_begin
-        _check_edtf(b.edtf)
-    assert all(a.span.end <= b.span.start for a, b in zip(found, found[1:], strict=False))
+        _check_edtf(b.edtf, exact=False)
+    assert all(a.span.end <= b.span.start for a, b in pairwise(found))
 
 
 def test_easter_and_remembrance_rules() -> None:
@@ -595,4 +609,5 @@ def test_easter_and_remembrance_rules() -> None:
         assert got is not None and got.earliest_begin == easter(year)
         rs = parse_time_phrase(f"Remembrance Sunday {year}", dt.date(2025, 1, 1), PAST)
         assert rs is not None and rs.earliest_begin is not None
-        assert rs.earliest_begin.weekday() == 6 and rs.earliest_begin.month == 11 and 8 <= rs.earliest_begin.day <= 14
+        sunday = rs.earliest_begin
+        assert sunday.weekday() == 6 and sunday.month == 11 and 8 <= sunday.day <= 14

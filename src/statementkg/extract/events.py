@@ -810,6 +810,23 @@ class _Extractor:
             s, e = min(s, c.time.span.start), max(e, c.time.span.end)
         return Span(s, e)
 
+    def _before_attack(self, referral: _Cand, attacks: list[_Cand]) -> bool:
+        """A case review examines the referrals made before the attack, not those that followed it."""
+        mentions = [c for c in self.events if c is referral or c.alias_of == referral.id]
+        for m in mentions:
+            t = m.time
+            if t is None:
+                continue
+            if t.event_anchor is not None:
+                if re.search(r"\bbefore\b", self.text[t.span.start : t.event_anchor.span.start]):
+                    return True
+                continue
+            attack_dates = [a.time.bounds.earliest_begin for a in attacks
+                            if a.time and a.time.event_anchor is None and a.time.bounds.earliest_begin]
+            if t.bounds.latest_begin and attack_dates and t.bounds.latest_begin < min(attack_dates):
+                return True
+        return False
+
     def _link_reviews(self) -> None:
         text = self.text
         roots = [c for c in self.events if c.alias_of is None]
@@ -856,7 +873,8 @@ class _Extractor:
                         self.reviews.setdefault(root.id, []).append(oroot.id)
             if case_specific and root.type != "Inquiry" and referrals:
                 for r in referrals:
-                    self.reviews.setdefault(root.id, []).append(r.id)
+                    if self._before_attack(r, attacks):
+                        self.reviews.setdefault(root.id, []).append(r.id)
         for c in self.events:
             root = by_id[c.alias_of] if c.alias_of else c
             if root.type != "Publication":

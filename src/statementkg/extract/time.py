@@ -422,7 +422,8 @@ class _Fragments:
         "season": ("season",), "holiday": ("holiday",), "relday": ("relday",), "weekday": ("weekday",),
         "relperiod": ("unit", "relmod"), "rolling": ("unit", "rolling"), "recent": ("unit", "recent"),
         "ago": ("unit", "ago"), "intime": ("unit",), "within": ("unit", "within"),
-        "immediate": ("immediate",), "newyear": ("newyear",), "theunit": ("unit",), "dayrange": ("digit", "month"),
+        "immediate": ("immediate",), "newyear": ("newyear",), "theunit": ("unit",),
+        "dayrange": ("digit", "month"),
         "offset": ("unit", "relation"), "a_theunit": ("unit", "relation"), "a_within": ("unit", "within"),
         "rel": ("relation",),
     }
@@ -542,7 +543,8 @@ class _Fragments:
             add("unit", [u + s for u in self.unit_names for s in ("", "s")] + day_parts)
             add("immediate", ["immediately", "once", "immediate", "forthwith", "straight", "right", "delay"])
             add("newyear", ["new"])
-            plain = {"in", "the", "of", "to", "on", "at", "up", "than", "hours", "days", "weeks", "months", "years"}
+            plain = {"in", "the", "of", "to", "on", "at", "up", "than", "hours", "days", "weeks", "months",
+                     "years"}
             add("relation", {w for phrase in self.relations for w in re.split(r"[\s-]+", phrase)} - plain)
             add("within", ["within"])
             add("ago", ["ago"])
@@ -570,7 +572,7 @@ class _Fragments:
 
 @dataclass(frozen=True)
 class _Ctx:
-    """What a handler may read: the reference date, the phrase's tense (worked out only if asked), the text."""
+    """What a handler reads: the reference date, the phrase's tense (worked out only if asked), the text."""
 
     ref: dt.date
     tense_of: Callable[[], Tense]
@@ -1061,7 +1063,8 @@ def _markers(text: str, start: int, end: int) -> list[_Marker]:
             out.append(_Marker(toks[i].start(), toks[i + k - 1].end(), Tense.PAST))
             i += k
             continue
-        if w.endswith("ed") and toks[i].group().islower() and w not in lex.ed_not_past and _ed_is_verb(toks, words, i):
+        verb_ed = w.endswith("ed") and toks[i].group().islower() and w not in lex.ed_not_past
+        if verb_ed and _ed_is_verb(toks, words, i):
             out.append(_Marker(toks[i].start(), toks[i].end(), Tense.PAST))
         i += 1
     return out
