@@ -48,10 +48,19 @@ def thousand_word_statement() -> Statement:
     from statementkg.model import Span
 
     return Statement(
-        stem="bench", path="bench.txt", text=text, body_start=len(title) + 2, body_end=len(text),
-        title=title, title_span=Span(0, len(title)), kind="oral statement",
-        date=max(s.date for s in statements) + dt.timedelta(days=1), source_format=base.source_format,
-        speaker=base.speaker, role=base.role, department=base.department,
+        stem="bench",
+        path="bench.txt",
+        text=text,
+        body_start=len(title) + 2,
+        body_end=len(text),
+        title=title,
+        title_span=Span(0, len(title)),
+        kind="oral statement",
+        date=max(s.date for s in statements) + dt.timedelta(days=1),
+        source_format=base.source_format,
+        speaker=base.speaker,
+        role=base.role,
+        department=base.department,
     )
 
 
@@ -78,8 +87,10 @@ def main() -> int:
     print(f"{'benchmark':44s} {'median ms':>10s} {'x baseline':>10s}")
     print(f"{'baseline: sentence split (' + str(n_words) + ' words)':44s} {base:10.2f} {1.0:10.1f}")
     print(f"{'extract_statement (' + str(n_words) + ' words)':44s} {extract:10.2f} {extract / base:10.1f}")
-    print(f"{'build_dataset (bundled corpus, ' + str(len(statements)) + ' statements)':44s} {build:10.2f} "
-          f"{build / base:10.1f}")
+    print(
+        f"{'build_dataset (bundled corpus, ' + str(len(statements)) + ' statements)':44s} {build:10.2f} "
+        f"{build / base:10.1f}"
+    )
     budget = 50.0
     print(f"extraction budget {budget:.0f} ms: {'within' if extract <= budget else 'OVER'}")
     return 0

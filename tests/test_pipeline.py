@@ -29,7 +29,7 @@ def _events_of_type(corpus: Corpus, etype: str) -> list[str]:
 
 
 def test_same_attack_in_two_statements_is_one_node(built: tuple[Corpus, Dataset]) -> None:
-    corpus, _ = built
+    corpus, _ds = built
     southport = [e for e in corpus.events.values() if e.type == "Attack" and e.place == "Southport"]
     assert len(southport) == 1
     attack = southport[0]
@@ -59,8 +59,11 @@ def test_statement_reference_resolves_to_the_statement(built: tuple[Corpus, Data
 
 def test_reviews_link_to_what_they_examine(built: tuple[Corpus, Dataset]) -> None:
     corpus, _ = built
-    inquiry = next(e for e in corpus.events.values() if e.type == "Inquiry" and len(e.mentions) > 1
-                   and any(m.stem.startswith("d03") for m in e.mentions))
+    inquiry = next(
+        e
+        for e in corpus.events.values()
+        if e.type == "Inquiry" and len(e.mentions) > 1 and any(m.stem.startswith("d03") for m in e.mentions)
+    )
     attack_types = {corpus.events[k].type for k in inquiry.responds_to}
     assert attack_types == {"Attack"}
     learning = next(e for e in corpus.events.values() if e.type == "LearningReview")

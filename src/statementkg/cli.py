@@ -75,8 +75,14 @@ def main() -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("build/graph.trig"),
-              show_default=True, help="Where to write the dataset (TriG).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=Path("build/graph.trig"),
+    show_default=True,
+    help="Where to write the dataset (TriG).",
+)
 def build(inputs: tuple[Path, ...], output: Path) -> None:
     """Build the graph from statement FILEs or folders, validate it, and write TriG.
 
@@ -90,8 +96,7 @@ def build(inputs: tuple[Path, ...], output: Path) -> None:
         result = pipeline.build(list(inputs), output, progress=_progress())
     if not result.report.conforms:
         click.echo(result.report.to_text(), err=True)
-        click.echo(f"Error: the built graph does not conform ({result.report.counts}); nothing written",
-                   err=True)
+        click.echo(f"Error: the built graph does not conform ({result.report.counts}); nothing written", err=True)
         sys.exit(EXIT_NONCONFORMING)
     events = sum(1 for _ in result.corpus.events)
     click.echo(
@@ -103,8 +108,14 @@ def build(inputs: tuple[Path, ...], output: Path) -> None:
 
 @main.command()
 @click.argument("graph", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "turtle"]), default="text", show_default=True,
-              help="Report as readable text or as a SHACL validation report in Turtle.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "turtle"]),
+    default="text",
+    show_default=True,
+    help="Report as readable text or as a SHACL validation report in Turtle.",
+)
 def validate(graph: Path, fmt: str) -> None:
     """Check GRAPH against the SHACL shapes: exit 0 conforms, 1 violations, 2 could not run.
 
@@ -122,8 +133,14 @@ def validate(graph: Path, fmt: str) -> None:
 @click.argument("name")
 @click.option("--data", required=True, help="Dataset file (TriG/Turtle/N-Quads) or SPARQL endpoint URL.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Query parameter (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
-              show_default=True, help="W3C SPARQL results format, or a table for people.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json"]),
+    default="table",
+    show_default=True,
+    help="W3C SPARQL results format, or a table for people.",
+)
 def query(name: str, data: str, params: tuple[str, ...], fmt: str) -> None:
     """Run the saved query NAME (queries/NAME.rq) and print its results.
 
@@ -144,8 +161,7 @@ def query(name: str, data: str, params: tuple[str, ...], fmt: str) -> None:
 
 @main.command()
 @click.option("--data", required=True, type=click.Path(path_type=Path), help="Dataset file to export.")
-@click.option("--format", "fmt", type=click.Choice([f.value for f in ExportFormat]), default="trig",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice([f.value for f in ExportFormat]), default="trig", show_default=True)
 @click.option("--output", "-o", default="-", show_default=True, help="Output file, or - for stdout.")
 def export(data: Path, fmt: str, output: str) -> None:
     """Write the dataset as TriG, Turtle (all graphs merged), N-Quads or JSON-LD.
@@ -164,10 +180,15 @@ def export(data: Path, fmt: str, output: str) -> None:
 
 @main.command()
 @click.option("--data", required=True, type=click.Path(path_type=Path), help="Dataset file.")
-@click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("build/timeline.html"),
-              show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["html", "json"]), default="html", show_default=True,
-              help="A self-contained HTML page, or TimelineJS 3 JSON.")
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("build/timeline.html"), show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "json"]),
+    default="html",
+    show_default=True,
+    help="A self-contained HTML page, or TimelineJS 3 JSON.",
+)
 def timeline(data: Path, output: Path, fmt: str) -> None:
     """Draw the events of the dataset on a time axis (one self-contained HTML file).
 

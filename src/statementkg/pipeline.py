@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset
+from rdflib import Dataset, URIRef
 
 from .export import ExportFormat, load_dataset, serialize
 from .extract import extract_statement
@@ -67,21 +67,21 @@ def build_dataset(statements: Sequence[Statement], progress: Progress | None = N
     return corpus, ds
 
 
-def _related(corpus: Corpus) -> dict[str, set[str]]:
+def _related(corpus: Corpus) -> dict[URIRef, set[URIRef]]:
     """Event IRIs that share a participant, a statement, or a review link: the pairs worth ordering."""
     from .rdf import mint_event_iri
 
-    related: dict[str, set[str]] = {}
-    by_stem: dict[str, set[str]] = {}
-    by_actor: dict[str, set[str]] = {}
+    related: dict[URIRef, set[URIRef]] = {}
+    by_stem: dict[str, set[URIRef]] = {}
+    by_actor: dict[str, set[URIRef]] = {}
     for ev in corpus.events.values():
-        iri = str(mint_event_iri(ev.key))
+        iri = mint_event_iri(ev.key)
         for m in ev.mentions:
             by_stem.setdefault(m.stem, set()).add(iri)
         for _role, ref in ev.participants:
             by_actor.setdefault(ref, set()).add(iri)
         for ref in (*ev.reviews, *ev.responds_to, *ev.publishes, *ev.announces):
-            other = str(mint_event_iri(ref))
+            other = mint_event_iri(ref)
             related.setdefault(iri, set()).add(other)
             related.setdefault(other, set()).add(iri)
     for group in (*by_stem.values(), *by_actor.values()):
@@ -90,9 +90,7 @@ def _related(corpus: Corpus) -> dict[str, set[str]]:
     return related
 
 
-def build(
-    paths: Sequence[Path], output: Path | None = None, *, progress: Progress | None = None
-) -> BuildResult:
+def build(paths: Sequence[Path], output: Path | None = None, *, progress: Progress | None = None) -> BuildResult:
     """Read, extract, resolve, validate and (when ``output`` is given) write the dataset as TriG.
 
     The output is written only when the data conforms; a failed build leaves nothing behind.

@@ -195,8 +195,13 @@ class _Builder:
             node = mint_membership_iri(ms.key)
             g = self.graph_for(ms.mentions)
             g.add((node, RDF.type, ORG.Membership))
-            g.add((node, RDFS.label, Literal(f"{self.corpus.people[ms.person].name} as "
-                                             f"{self.corpus.posts[ms.post].label}")))
+            g.add(
+                (
+                    node,
+                    RDFS.label,
+                    Literal(f"{self.corpus.people[ms.person].name} as {self.corpus.posts[ms.post].label}"),
+                )
+            )
             g.add((node, ORG.member, mint_person_iri(ms.person)))
             g.add((node, ORG.role, mint_post_iri(ms.post)))
             if ms.organisation and ms.organisation in self.corpus.organisations:
@@ -248,8 +253,12 @@ class _Builder:
             g.add((node, SEM.hasPlace, place))
             g.add((place, RDF.type, SEM.Place))
             g.add((place, RDFS.label, Literal(ev.place)))
-        for prop, refs in ((SKG.reviews, ev.reviews), (SKG.respondsTo, ev.responds_to),
-                           (SKG.publishes, ev.publishes), (SKG.announces, ev.announces)):
+        for prop, refs in (
+            (SKG.reviews, ev.reviews),
+            (SKG.respondsTo, ev.responds_to),
+            (SKG.publishes, ev.publishes),
+            (SKG.announces, ev.announces),
+        ):
             for ref in refs:
                 if ref in self.corpus.events:
                     g.add((node, prop, mint_event_iri(ref)))

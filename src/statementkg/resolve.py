@@ -51,6 +51,7 @@ def _more_specific(a: str, b: str) -> str:
 
 def intersect(a: TimeBounds, b: TimeBounds) -> TimeBounds | None:
     """The begin window both allow, or None when they contradict each other."""
+
     def hi(x: dt.date | None, y: dt.date | None) -> dt.date | None:
         return max(x, y) if x and y else x or y
 
@@ -127,8 +128,9 @@ def _resolve_people(extractions: Sequence[Extraction], corpus: Corpus) -> dict[t
                 if len(hits) == 1:
                     key = hits[0].key
                 else:
-                    full.setdefault(key, Person(key=key, name=p.name, prefixes=list(p.prefixes),
-                                                suffixes=list(p.suffixes)))
+                    full.setdefault(
+                        key, Person(key=key, name=p.name, prefixes=list(p.prefixes), suffixes=list(p.suffixes))
+                    )
             mapping[(ex.statement.stem, p.key)] = key
             full[key].mentions.append(Mention(ex.statement.stem, p.span))
     corpus.people = dict(sorted(full.items()))
@@ -140,8 +142,9 @@ def _resolve_orgs(extractions: Sequence[Extraction], corpus: Corpus) -> None:
         for o in ex.organisations:
             org = corpus.organisations.get(o.key)
             if org is None:
-                org = Organisation(key=o.key, name=organisation_name(o.key) or o.name,
-                                   kind=o.kind or organisation_kind(o.key))
+                org = Organisation(
+                    key=o.key, name=organisation_name(o.key) or o.name, kind=o.kind or organisation_kind(o.key)
+                )
                 corpus.organisations[o.key] = org
             written = re.sub(r"\s+", " ", o.span.text(ex.statement.text))
             if written != org.name and fold(written) != fold(org.name) and written not in org.alt_names:
@@ -164,8 +167,9 @@ def _resolve_posts(extractions: Sequence[Extraction], corpus: Corpus, people: di
             mkey = f"{person}/{pm.key}"
             ms = corpus.memberships.get(mkey)
             if ms is None:
-                ms = Membership(key=mkey, person=person, post=pm.key, organisation=pm.organisation,
-                                as_of=ex.statement.date)
+                ms = Membership(
+                    key=mkey, person=person, post=pm.key, organisation=pm.organisation, as_of=ex.statement.date
+                )
                 corpus.memberships[mkey] = ms
             ms.as_of = max(ms.as_of, ex.statement.date)
             ms.start = ms.start or pm.start
@@ -203,8 +207,23 @@ class _Local:
         self.bounds = _combine(self.explicit, self.defaults)
 
 
-_HEADS = frozenset({"review", "reviews", "inquiry", "inquiries", "attack", "attacks", "investigation",
-                    "investigations", "publication", "announcement", "appointment", "report", "statement"})
+_HEADS = frozenset(
+    {
+        "review",
+        "reviews",
+        "inquiry",
+        "inquiries",
+        "attack",
+        "attacks",
+        "investigation",
+        "investigations",
+        "publication",
+        "announcement",
+        "appointment",
+        "report",
+        "statement",
+    }
+)
 
 
 def _similar_terms(a: set[str], b: set[str]) -> bool:
@@ -271,8 +290,17 @@ class _Events:
         return out
 
     def merge(self) -> None:
-        order = ["Statement", "Attack", "Appointment", "Inquiry", "Review", "Announcement", "Publication",
-                 "Legislation", "Launch"]
+        order = [
+            "Statement",
+            "Attack",
+            "Appointment",
+            "Inquiry",
+            "Review",
+            "Announcement",
+            "Publication",
+            "Legislation",
+            "Launch",
+        ]
         for fam in order:
             locs = [loc for loc in self.locals.values() if _family(loc.type) == fam]
             for i, a in enumerate(locs):
@@ -317,8 +345,9 @@ class _Events:
             # and the act a later one reports ("the Bill was introduced on 11 February")
             first, later = sorted((a, b), key=lambda x: x.statement.date)
             verbs = {t for t in a.terms if t.startswith("verb:")} & {t for t in b.terms if t.startswith("verb:")}
-            return (first.planned and not later.planned and first.statement.date < later.statement.date
-                    and bool(verbs)) or _similar_terms(a.terms, b.terms)
+            return (
+                first.planned and not later.planned and first.statement.date < later.statement.date and bool(verbs)
+            ) or _similar_terms(a.terms, b.terms)
         return False
 
 
@@ -347,13 +376,30 @@ def _anchor_target(ev: _Events, loc: _Local, phrase: str) -> str | None:
     for other in ev.locals.values():
         if other.stem != loc.stem or other.id == loc.id:
             continue
-        head = {"attack", "murders", "bombing", "inquiry", "review", "sentencing", "trial", "fire", "arrest",
-                "publication", "appointment", "referral", "referrals", "statement", "conviction", "charge"}
+        head = {
+            "attack",
+            "murders",
+            "bombing",
+            "inquiry",
+            "review",
+            "sentencing",
+            "trial",
+            "fire",
+            "arrest",
+            "publication",
+            "appointment",
+            "referral",
+            "referrals",
+            "statement",
+            "conviction",
+            "charge",
+        }
         label_words = set(re.findall(r"[a-z]+", fold(other.label))) | {other.type.lower()}
         shared = words & label_words
-        if not shared & (head | {other.type.lower()}):
-            if not (other.type == "Attack" and words & {"attack", "murders", "bombing", "atrocity"}):
-                continue
+        if not shared & (head | {other.type.lower()}) and not (
+            other.type == "Attack" and words & {"attack", "murders", "bombing", "atrocity"}
+        ):
+            continue
         score = len(shared) + (2 if other.place and fold(other.place) in fold(phrase) else 0)
         if best is None or score > best[0]:
             best = (score, other.id)
@@ -400,7 +446,7 @@ def resolve(extractions: Sequence[Extraction]) -> Corpus:
     for root, locs in groups.items():
         bounds[root] = _combine([b for loc in locs for b in loc.explicit], [b for loc in locs for b in loc.defaults])
     for s in corpus.statements:
-        for root, locs in groups.items():
+        for root in groups:
             if keys[root] == f"statement:{s.stem}":
                 bounds[root] = TimeBounds(s.date, s.date, edtf=s.date.isoformat())
     anchors: dict[str, str] = {}
@@ -421,8 +467,9 @@ def resolve(extractions: Sequence[Extraction]) -> Corpus:
                         continue
                     derived = apply_anchor(tm.event_anchor, tb)
                     # explicit dates win; the anchored window narrows them only when consistent
-                    new = _combine([b for lc in locs for b in lc.explicit] + [derived],
-                                   [b for lc in locs for b in lc.defaults])
+                    new = _combine(
+                        [b for lc in locs for b in lc.explicit] + [derived], [b for lc in locs for b in lc.defaults]
+                    )
                     if new != bounds[root]:
                         bounds[root] = new
                         changed = True
@@ -436,8 +483,7 @@ def resolve(extractions: Sequence[Extraction]) -> Corpus:
         if key.startswith("statement:"):
             stem = key.split(":", 1)[1]
             st_event = corpus.events.setdefault(
-                key, Event(key=key, type="Statement", label=ev.statements[stem].title,
-                           bounds=bounds[root])
+                key, Event(key=key, type="Statement", label=ev.statements[stem].title, bounds=bounds[root])
             )
             for loc in locs:
                 for m in loc.mentions:
@@ -455,7 +501,10 @@ def resolve(extractions: Sequence[Extraction]) -> Corpus:
                     participants.append(item)
         count = max(loc.count for loc in locs)
         base = Event(
-            key=key, type=etype, label=label, bounds=bounds[root],
+            key=key,
+            type=etype,
+            label=label,
+            bounds=bounds[root],
             times=[(loc.stem, m.time) for loc in locs for m in loc.mentions if m.time],
             planned=all(loc.planned for loc in locs),
             participants=participants,

@@ -287,8 +287,8 @@ class _ValidationGraph(Graph):
         query_object: str | Query,
         processor: str | Processor = "sparql",
         result: str | type[Result] = "sparql",
-        initNs: Mapping[str, Any] | None = None,  # noqa: N803 (rdflib's name)
-        initBindings: Mapping[str, Identifier] | None = None,  # noqa: N803
+        initNs: Mapping[str, Any] | None = None,
+        initBindings: Mapping[str, Identifier] | None = None,
         use_store_provided: bool = True,
         **kwargs: Any,
     ) -> Result:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 
-from ..model import Tense, Extraction, OrganisationMention, PersonMention, PostMention, Span, Statement
+from ..model import Extraction, OrganisationMention, PersonMention, PostMention, Span, Statement, Tense
 from .events import Context, find_events
 from .organisations import find_organisations, lookup, organisation_kind, organisation_name
-from .text import slugify
 from .people import find_people, find_posts, link_people_to_posts, post_for, speaker_mention
-from .text import Sentence, clause_bounds, split_sentences
+from .text import Sentence, clause_bounds, slugify, split_sentences
 from .time import find_time_mentions
 
 __all__ = ["extract_statement"]
@@ -18,8 +17,9 @@ __all__ = ["extract_statement"]
 _SELF_REFERENCE = re.compile(r"^.*?\bmake an? (?:\w+ )?statement (?:on|about)\b", re.IGNORECASE | re.DOTALL)
 
 
-_FUTURE = re.compile(r"\b(?:will|shall|going to|intends? to|plans? to|aims? to|expects? to|is to|are to)\b|['’]ll\b",
-                     re.IGNORECASE)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|going to|intends? to|plans? to|aims? to|expects? to|is to|are to)\b|['’]ll\b", re.IGNORECASE
+)
 
 
 def _clause_tense(clause: str) -> Tense:
@@ -63,8 +63,11 @@ def _metadata_orgs(statement: Statement) -> list[OrganisationMention]:
     if idx < 0:
         return []
     span = Span(idx, idx + len(statement.department))
-    return [OrganisationMention(key=key, name=organisation_name(key) or statement.department, span=span,
-                                kind=organisation_kind(key))]
+    return [
+        OrganisationMention(
+            key=key, name=organisation_name(key) or statement.department, span=span, kind=organisation_kind(key)
+        )
+    ]
 
 
 def _corefer_people(people: list[PersonMention]) -> list[PersonMention]:
@@ -76,8 +79,15 @@ def _corefer_people(people: list[PersonMention]) -> list[PersonMention]:
         if len(parts) == 1:
             match = next((f for f in reversed(full) if parts[0] in f.name.split()), None)
             if match is not None:
-                p = PersonMention(key=match.key, name=match.name, span=p.span, prefixes=p.prefixes,
-                                  suffixes=p.suffixes, post=p.post, post_org=p.post_org)
+                p = PersonMention(
+                    key=match.key,
+                    name=match.name,
+                    span=p.span,
+                    prefixes=p.prefixes,
+                    suffixes=p.suffixes,
+                    post=p.post,
+                    post_org=p.post_org,
+                )
         else:
             full.append(p)
         out.append(p)
@@ -99,29 +109,35 @@ def extract_statement(statement: Statement) -> Extraction:
         people = [p for p in people if not (p.span.start < speaker.span.end and speaker.span.start < p.span.end)]
     # Also read "The Home Secretary Yvette Cooper" style lines before the body (GOV.UK summaries).
     head_posts = find_posts(statement, 0, start)
-    head_people = [p for p in find_people(statement, 0, start, [q[0] for q in head_posts], set())
-                   if speaker is not None and p.key == speaker.key]
+    head_people = [
+        p
+        for p in find_people(statement, 0, start, [q[0] for q in head_posts], set())
+        if speaker is not None and p.key == speaker.key
+    ]
     people = _corefer_people(([speaker] if speaker else []) + head_people + people)
     times = []
     for s in sentences:
         for clause in clause_bounds(text, s):
-            times.extend(find_time_mentions(text, clause.start, clause.end, statement.date,
-                                            _clause_tense(text[clause.start : clause.end])))
+            times.extend(
+                find_time_mentions(
+                    text, clause.start, clause.end, statement.date, _clause_tense(text[clause.start : clause.end])
+                )
+            )
     holders: list[PostMention] = link_people_to_posts(statement, people, posts + head_posts)
     if speaker is not None and statement.role:
         key, label, org = post_for(statement.role)
         holders.append(PostMention(key=key, label=label, span=speaker.span, holder=speaker.key, organisation=org))
-    ctx = Context(statement=statement, people=people, organisations=orgs, posts=posts, times=times,
-                  speaker=speaker)
+    ctx = Context(statement=statement, people=people, organisations=orgs, posts=posts, times=times, speaker=speaker)
     events = find_events(ctx, _summary_sentences(statement) + sentences)
     holders.extend(ctx.new_posts)
     holders.extend(_chairs(statement, people, orgs))
-    return Extraction(statement=statement, people=tuple(people), organisations=tuple(orgs),
-                      posts=tuple(holders), events=tuple(events))
+    return Extraction(
+        statement=statement, people=tuple(people), organisations=tuple(orgs), posts=tuple(holders), events=tuple(events)
+    )
 
 
 def _chairs(statement: Statement, people: list[PersonMention], orgs: list[OrganisationMention]) -> list[PostMention]:
-    """"chaired by X": X chairs the inquiry named nearby (or the one the title names)."""
+    """ "chaired by X": X chairs the inquiry named nearby (or the one the title names)."""
     out: list[PostMention] = []
     text = statement.text
     pattern = r"\b(?:chaired by|(?:inquiry|review|panel)\s+(?:is|was|will be|has been)\s+(?:led|headed) by)\s+"
@@ -139,6 +155,9 @@ def _chairs(statement: Statement, people: list[PersonMention], orgs: list[Organi
             inquiry = "the inquiry"
         label = f"Chair of the {inquiry}" if not inquiry.startswith("the ") else f"Chair of {inquiry}"
         key, label, org = post_for(label)
-        out.append(PostMention(key=key, label=label, span=Span(person.span.start, person.span.end),
-                               holder=person.key, organisation=org))
+        out.append(
+            PostMention(
+                key=key, label=label, span=Span(person.span.start, person.span.end), holder=person.key, organisation=org
+            )
+        )
     return out

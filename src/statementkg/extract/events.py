@@ -31,11 +31,57 @@ from .text import Sentence, clause_bounds, clause_of, fold, slugify, word_re
 
 REVIEW_TYPES = frozenset({"Review", "LearningReview", "Inquiry"})
 _LEGAL = frozenset({"Arrest", "Charge", "Trial", "Conviction", "Sentencing", "Release"})
-_JUDGES = frozenset({"Mr Justice", "Mrs Justice", "Judge", "Her Honour Judge", "His Honour Judge", "Lord Justice",
-                     "Lady Justice", "Her Honour", "His Honour"})
+_JUDGES = frozenset(
+    {
+        "Mr Justice",
+        "Mrs Justice",
+        "Judge",
+        "Her Honour Judge",
+        "His Honour Judge",
+        "Lord Justice",
+        "Lady Justice",
+        "Her Honour",
+        "His Honour",
+    }
+)
 _STOP = frozenset(
-    "a an the of for and to in on at into by with this that these those its his her their our my "
-    "new immediate thorough independent public statutory full first second third final rapid".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "for",
+        "and",
+        "to",
+        "in",
+        "on",
+        "at",
+        "into",
+        "by",
+        "with",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "new",
+        "immediate",
+        "thorough",
+        "independent",
+        "public",
+        "statutory",
+        "full",
+        "first",
+        "second",
+        "third",
+        "final",
+        "rapid",
+    ]
 )
 
 
@@ -124,8 +170,20 @@ class Context:
 
 
 _NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "both": 2,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "a couple of": 2,
+    "both": 2,
 }
 _COUNT = re.compile(
     r"(?:(?P<num>\d{1,3})|(?P<word>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a couple of))"
@@ -140,8 +198,26 @@ _DET = re.compile(
 _MOD_WORD = re.compile(r"(?:[A-Za-z][\w'’-]*)\s+$")
 _PLACE_AFTER = re.compile(r"\b(?:in|at|near|outside)\s+((?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})")
 _NOT_PLACE = frozenset(
-    "The This That January February March April May June July August September October November December "
-    "Parliament Government House".split()
+    [
+        "The",
+        "This",
+        "That",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Parliament",
+        "Government",
+        "House",
+    ]
 )
 _CASE_MARKERS = re.compile(
     r"\b(?:in this case|this case|the case|his case|her case|case history|learning review|case review"
@@ -161,15 +237,71 @@ def _label_words(text: str, start: int, limit: int) -> tuple[str, int]:
         if m is None or m.end() != pos:
             break
         w = m.group(0).strip()
-        if w.lower() in {"the", "a", "an", "that", "this", "these", "those", "its", "his", "her", "their",
-                         "our", "my", "of", "to", "and", "for", "in", "on", "by", "was", "were", "is",
-                         "be", "been", "will", "has", "have", "had", "no", "any", "each", "every", "with",
-                         "at", "from", "after", "before", "about", "as", "that", "which", "who", "charged"}:
+        if w.lower() in {
+            "the",
+            "a",
+            "an",
+            "that",
+            "this",
+            "these",
+            "those",
+            "its",
+            "his",
+            "her",
+            "their",
+            "our",
+            "my",
+            "of",
+            "to",
+            "and",
+            "for",
+            "in",
+            "on",
+            "by",
+            "was",
+            "were",
+            "is",
+            "be",
+            "been",
+            "will",
+            "has",
+            "have",
+            "had",
+            "no",
+            "any",
+            "each",
+            "every",
+            "with",
+            "at",
+            "from",
+            "after",
+            "before",
+            "about",
+            "as",
+            "which",
+            "who",
+            "charged",
+        }:
             break
         if w.endswith(("’s", "'s")) or re.fullmatch(r"\d+", w) or w.lower() in _NUMBERS:
             break
-        if w.lower() in {"commissioned", "conduct", "establish", "launched", "published", "announced",
-                         "carry", "out", "set", "up", "ordered", "held", "creation", "create", "created"}:
+        if w.lower() in {
+            "commissioned",
+            "conduct",
+            "establish",
+            "launched",
+            "published",
+            "announced",
+            "carry",
+            "out",
+            "set",
+            "up",
+            "ordered",
+            "held",
+            "creation",
+            "create",
+            "created",
+        }:
             break
         words.insert(0, w)
         pos = m.start()
@@ -184,8 +316,28 @@ def _complement(text: str, end: int, clause_end: int) -> str:
     words = m.group(2).split()
     cut: list[str] = []
     for w in words:
-        if w.lower() in {"which", "that", "who", "to", "and", "in", "including", "was", "is", "will", "has",
-                         "continues", "with", "i", "we", "together", "published", "by", "on", "at"}:
+        if w.lower() in {
+            "which",
+            "that",
+            "who",
+            "to",
+            "and",
+            "in",
+            "including",
+            "was",
+            "is",
+            "will",
+            "has",
+            "continues",
+            "with",
+            "i",
+            "we",
+            "together",
+            "published",
+            "by",
+            "on",
+            "at",
+        }:
             break
         cut.append(w)
     return f"{m.group(1)} {' '.join(cut)}" if cut else ""
@@ -242,9 +394,7 @@ class _Extractor:
             cands.append(self._noun(cls, Span(m.start(), m.end()), sent, clause_of(clauses, m.start())))
         for m in lex.verbs.finditer(text, sent.start, sent.end):
             cls = lex.verb_class[fold(m.group(0))]
-            cands.append(
-                _Cand(cls, Span(m.start(), m.end()), "verb", sent, clause_of(clauses, m.start()), label="")
-            )
+            cands.append(_Cand(cls, Span(m.start(), m.end()), "verb", sent, clause_of(clauses, m.start()), label=""))
         for m in lex.request_review.finditer(text, sent.start, sent.end):
             span = Span(m.start(1), m.end(1))
             cand = _Cand("Review", span, "verb", sent, clause_of(clauses, m.start()), label="")
@@ -253,13 +403,25 @@ class _Extractor:
         for org in self.ctx.organisations:
             if org.kind == "inquiry" and sent.start <= org.span.start < sent.end:
                 cands.append(
-                    _Cand("Inquiry", org.span, "noun", sent, clause_of(clauses, org.span.start), label=org.name,
-                          determiner="name", modifiers=tuple(org.name.split()[:-1]), terms=_terms(org.name))
+                    _Cand(
+                        "Inquiry",
+                        org.span,
+                        "noun",
+                        sent,
+                        clause_of(clauses, org.span.start),
+                        label=org.name,
+                        determiner="name",
+                        modifiers=tuple(org.name.split()[:-1]),
+                        terms=_terms(org.name),
+                    )
                 )
         # words inside a post or an organisation's name ("Reviewer of Terrorism Legislation") are not triggers
         names = [p[0] for p in self.ctx.posts] + [o.span for o in self.ctx.organisations if o.kind != "inquiry"]
-        cands = [c for c in cands if c.determiner == "name"
-                 or not any(n.start <= c.trigger.start and c.trigger.end <= n.end for n in names)]
+        cands = [
+            c
+            for c in cands
+            if c.determiner == "name" or not any(n.start <= c.trigger.start and c.trigger.end <= n.end for n in names)
+        ]
         # longest trigger wins where two overlap (named inquiry > "inquiry"; "opened fire" > "fire")
         cands.sort(key=lambda c: (c.trigger.start, -(c.trigger.end - c.trigger.start), c.request is None))
         kept: list[_Cand] = []
@@ -270,20 +432,43 @@ class _Extractor:
         return [c for c in kept if c.type and self._accept(c)]
 
     def _became_post(self, c: _Cand) -> tuple[str, str, str | None] | None:
-        """"X became the Independent Reviewer ..." / "became the CQC's interim chief executive"."""
+        """ "X became the Independent Reviewer ..." / "became the CQC's interim chief executive"."""
         text = self.text
         at = c.trigger.end
         for pspan, key, label, org in self.ctx.posts:
             if at <= pspan.start <= at + 12:
                 return key, label, org
-        m = re.match(r"\s+(?:the\s+|its\s+)?(?:[A-Z][\w'’]*['’]s\s+)?((?:interim\s+|acting\s+)?[a-z][a-z -]{2,40}?)"
-                     r"(?=\s+(?:in|on|at|from|of|after|before|when)\b|[,.;])", text[at : at + 80])
+        m = re.match(
+            r"\s+(?:the\s+|its\s+)?(?:[A-Z][\w'’]*['’]s\s+)?((?:interim\s+|acting\s+)?[a-z][a-z -]{2,40}?)"
+            r"(?=\s+(?:in|on|at|from|of|after|before|when)\b|[,.;])",
+            text[at : at + 80],
+        )
         if not m:
             return None
         words = m.group(1).split()
-        heads = {"executive", "officer", "director", "chair", "chairman", "chairwoman", "commissioner",
-                 "reviewer", "secretary", "minister", "inspector", "coroner", "constable", "governor", "head",
-                 "leader", "president", "adviser", "advisor", "registrar", "ombudsman"}
+        heads = {
+            "executive",
+            "officer",
+            "director",
+            "chair",
+            "chairman",
+            "chairwoman",
+            "commissioner",
+            "reviewer",
+            "secretary",
+            "minister",
+            "inspector",
+            "coroner",
+            "constable",
+            "governor",
+            "head",
+            "leader",
+            "president",
+            "adviser",
+            "advisor",
+            "registrar",
+            "ombudsman",
+        }
         if not words or words[-1] not in heads:
             return None
         owner = re.match(r"\s+(?:the\s+)?([A-Z][\w'’]*)['’]s\s+", text[at : at + 40])
@@ -311,8 +496,17 @@ class _Extractor:
             count = int(cm.group("num")) if cm.group("num") else _NUMBERS[cm.group("word").lower()]
             determiner = determiner or "count"
         label = " ".join(x for x in (mods, head, comp) if x)
-        cand = _Cand(cls, span, "noun", sent, clause, label=label[0].upper() + label[1:], determiner=determiner,
-                     modifiers=tuple(mods.split()), count=count)
+        cand = _Cand(
+            cls,
+            span,
+            "noun",
+            sent,
+            clause,
+            label=label[0].upper() + label[1:],
+            determiner=determiner,
+            modifiers=tuple(mods.split()),
+            count=count,
+        )
         if det and det.group("poss"):
             cand.participants.append(Participant(Role.CONDUCTED_BY, "poss:" + det.group("poss"), None))
         cand.terms = _terms(mods, head, comp)
@@ -335,9 +529,7 @@ class _Extractor:
                 return False  # "power to review" is a verb
             if re.search(r"\b(?:no|not|never|without)\s+(?:\w+\s+){0,2}$", pre):
                 return False
-            if c.determiner in {"any", "each", "every", "no"}:
-                return False
-            return True
+            return c.determiner not in {"any", "each", "every", "no"}
         # verbs
         if re.search(r"\b(?:not|never|no)\b", near_pre[-25:]):
             return False
@@ -347,7 +539,9 @@ class _Extractor:
         word = fold(text[c.trigger.start : c.trigger.end])
         if word == "became":
             return self._became_post(c) is not None
-        if word == "referred" and not re.match(r"\s+(?:[\w'’]+\s+){0,12}?to\b", after + text[c.trigger.end + 30 : c.trigger.end + 80]):
+        if word == "referred" and not re.match(
+            r"\s+(?:[\w'’]+\s+){0,12}?to\b", after + text[c.trigger.end + 30 : c.trigger.end + 80]
+        ):
             return False
         if c.type in _LEGAL and re.search(r"\b(?:those|anyone|everyone|people|offenders|who are)\s+$", pre):
             return False
@@ -375,9 +569,17 @@ class _Extractor:
         out: list[_Cand] = []
         for c in cands:
             if c.kind == "verb":
-                twin = next((n for n in cands if n.kind == "noun" and n.type == c.type
-                             and 0 <= n.trigger.start - c.trigger.end <= 40
-                             and n.clause == c.clause), None)
+                twin = next(
+                    (
+                        n
+                        for n in cands
+                        if n.kind == "noun"
+                        and n.type == c.type
+                        and 0 <= n.trigger.start - c.trigger.end <= 40
+                        and n.clause == c.clause
+                    ),
+                    None,
+                )
                 if twin is not None:
                     twin.planned = twin.planned or c.planned
                     twin.tense = c.tense if c.planned else twin.tense
@@ -417,8 +619,10 @@ class _Extractor:
         rel = re.match(r"\s*(?:which|that)\b", pre)
         if rel and c.type in {"Publication", "Launch", "Announcement", "Legislation"}:
             # "..., which was published last Thursday": the thing is the noun phrase before the comma
-            head = re.search(r"\b(?:on|about|of|for|into)\s+((?:the|a|an|its|our)\s+[^,;]{3,90})\s*,?\s*$",
-                             text[c.sentence.start : c.clause.start])
+            head = re.search(
+                r"\b(?:on|about|of|for|into)\s+((?:the|a|an|its|our)\s+[^,;]{3,90})\s*,?\s*$",
+                text[c.sentence.start : c.clause.start],
+            )
             if head:
                 obj = head.group(1).strip()
                 c.terms = _terms(obj)
@@ -436,16 +640,32 @@ class _Extractor:
         words = obj.group(1).split() if obj else []
         cut: list[str] = []
         for w in words:
-            if w.lower().strip(",.") in {"which", "that", "who", "and", "to", "on", "in", "last", "today",
-                                          "yesterday", "with", "by", "because", "after", "before", "for"}:
+            if w.lower().strip(",.") in {
+                "which",
+                "that",
+                "who",
+                "and",
+                "to",
+                "on",
+                "in",
+                "last",
+                "today",
+                "yesterday",
+                "with",
+                "by",
+                "because",
+                "after",
+                "before",
+                "for",
+            }:
                 break
             cut.append(w.strip(",."))
-        head = re.sub(r"\s+", " ", text[c.trigger.start : c.trigger.end])
-        head = re.sub(r"^(?:will|shall)\s+", "", head, flags=re.IGNORECASE)
-        label = f"{head} {' '.join(cut)}".strip()
+        verb_text = re.sub(r"\s+", " ", text[c.trigger.start : c.trigger.end])
+        verb_text = re.sub(r"^(?:will|shall)\s+", "", verb_text, flags=re.IGNORECASE)
+        label = f"{verb_text} {' '.join(cut)}".strip()
         rest = re.findall(r"[\w'’-]+", text[c.trigger.end : c.clause.end])[:16]
         c.terms = _terms(" ".join(cut if c.request is None else rest))
-        stem = re.sub(r"(?:e|ed|es|ing|ion|s)$", "", fold(head.split()[0]))[:6]
+        stem = re.sub(r"(?:e|ed|es|ing|ion|s)$", "", fold(verb_text.split()[0]))[:6]
         c.terms = (*c.terms, f"verb:{stem}")
         return label[0].upper() + label[1:] if label else c.type
 
@@ -467,10 +687,15 @@ class _Extractor:
                     continue
                 same_clause = c.clause.start <= t.span.start < c.clause.end
                 d = _near(c.trigger, t.span) + (0 if same_clause else 500) - (5 if c.kind == "verb" else 0)
-                lo, hi = sorted((c.trigger.end if t.span.start >= c.trigger.end else t.span.end,
-                                 t.span.start if t.span.start >= c.trigger.end else c.trigger.start))
+                lo, hi = sorted(
+                    (
+                        c.trigger.end if t.span.start >= c.trigger.end else t.span.end,
+                        t.span.start if t.span.start >= c.trigger.end else c.trigger.start,
+                    )
+                )
                 if re.search(r"\s(?:and|but|or)\s", text[lo:hi]) and any(
-                    o is not c and c.clause.start <= o.trigger.start < t.span.start
+                    o is not c
+                    and c.clause.start <= o.trigger.start < t.span.start
                     and (o.trigger.start < c.trigger.start or t.span.start < c.trigger.start)
                     for o in cands
                 ):
@@ -502,8 +727,11 @@ class _Extractor:
         return None
 
     def _people_in(self, start: int, end: int, *, judges: bool = True) -> list[PersonMention]:
-        return [p for p in self.ctx.people if start <= p.span.start < end and not p.is_speaker
-                and (judges or not set(p.prefixes) & _JUDGES)]
+        return [
+            p
+            for p in self.ctx.people
+            if start <= p.span.start < end and not p.is_speaker and (judges or not set(p.prefixes) & _JUDGES)
+        ]
 
     def _orgs_in(self, start: int, end: int) -> list[OrganisationMention]:
         return [o for o in self.ctx.organisations if start <= o.span.start < end]
@@ -547,12 +775,12 @@ class _Extractor:
                 for p in self._people_in(s, e):
                     c.participants.append(Participant(Role.VICTIM, p.key, p.span))
         elif c.type in REVIEW_TYPES:
-            for p in c.participants[:]:
-                if p.ref.startswith("poss:"):
-                    c.participants.remove(p)
-                    who = self._person_at(c.trigger.start - 60, c.trigger.start)
-                    if who:
-                        c.participants.append(Participant(Role.CONDUCTED_BY, who.key, who.span))
+            for part in c.participants[:]:
+                if part.ref.startswith("poss:"):
+                    c.participants.remove(part)
+                    owner = self._person_at(c.trigger.start - 60, c.trigger.start)
+                    if owner:
+                        c.participants.append(Participant(Role.CONDUCTED_BY, owner.key, owner.span))
             m = re.search(r"\b(?:commission\w*|ordered|asked|tasked|established?|set up|announced)\b", pre)
             if m:
                 subj = text[c.clause.start : c.clause.start + m.start()]
@@ -568,15 +796,18 @@ class _Extractor:
                 if c.request is not None:
                     for p in self._people_in(c.request.start, c.request.end)[:1]:
                         c.participants.append(Participant(Role.CONDUCTED_BY, p.key, p.span))
-            cont = re.search(r"\b(?:is|are)\s+(?:continuing|conducting|leading|carrying out)\s+(?:the|a|an|its|his|her)\s+"
-                             r"(?:\S+\s+){0,3}$", pre)
+            cont = re.search(
+                r"\b(?:is|are)\s+(?:continuing|conducting|leading|carrying out)\s+(?:the|a|an|its|his|her)\s+"
+                r"(?:\S+\s+){0,3}$",
+                pre,
+            )
             if cont:
                 for p in self._people_in(c.sentence.start, c.trigger.start)[:1]:
                     c.participants.append(Participant(Role.CONDUCTED_BY, p.key, p.span))
             if re.search(r"\b(?:his|her)\s+(?:first\s+)?task\b", pre):
                 last = [ev for ev in self.events if ev.type == "Appointment"]
-                for p in last[-1:]:
-                    for part in p.participants:
+                for appointment in last[-1:]:
+                    for part in appointment.participants:
                         if part.role is Role.APPOINTEE:
                             c.participants.append(Participant(Role.CONDUCTED_BY, part.ref, part.span))
             ch = re.search(r"\bchaired by\s+", text[s:e])
@@ -591,9 +822,9 @@ class _Extractor:
                 before = self._people_in(c.sentence.start, c.trigger.start)
                 cand_people = before[-1:] or cand_people
             if cand_people:
-                who = cand_people[0]
-                c.participants.append(Participant(Role.APPOINTEE, who.key, who.span))
-                c.terms = (who.key,)
+                appointee = cand_people[0]
+                c.participants.append(Participant(Role.APPOINTEE, appointee.key, appointee.span))
+                c.terms = (appointee.key,)
             if first_person and self._speaker_ref():
                 c.participants.append(Participant(Role.APPOINTED_BY, self._speaker_ref() or ""))
             if fold(text[c.trigger.start : c.trigger.end]) == "became":
@@ -604,19 +835,32 @@ class _Extractor:
                 got = self._became_post(c)
                 if got:
                     c.post = got[0]
-                    c.interim = bool(re.match(r"\s+\S+\s+(?:interim|acting)\b|\s+(?:interim|acting)\b",
-                                              text[c.trigger.end : c.trigger.end + 40]))
+                    c.interim = bool(
+                        re.match(
+                            r"\s+\S+\s+(?:interim|acting)\b|\s+(?:interim|acting)\b",
+                            text[c.trigger.end : c.trigger.end + 40],
+                        )
+                    )
                     if all(k != got[0] for _s, k, _l, _o in self.ctx.posts):
                         self.ctx.posts.append((c.trigger, got[0], got[1], got[2]))
             lead = re.match(r"\s*to\s+(chair|lead|head)\b", post)
             if lead:
-                target = next((ev for ev in reversed(self.events) if ev.type in REVIEW_TYPES and ev.alias_of is None
-                               and ev.determiner == "name"), None) or next(
-                    (ev for ev in reversed(self.events) if ev.type in REVIEW_TYPES and ev.alias_of is None), None)
+                target = next(
+                    (
+                        ev
+                        for ev in reversed(self.events)
+                        if ev.type in REVIEW_TYPES and ev.alias_of is None and ev.determiner == "name"
+                    ),
+                    None,
+                ) or next((ev for ev in reversed(self.events) if ev.type in REVIEW_TYPES and ev.alias_of is None), None)
                 if target is not None:
                     from .people import post_for
 
-                    name = target.label if target.determiner == "name" else "the " + target.label[0].lower() + target.label[1:]
+                    name = (
+                        target.label
+                        if target.determiner == "name"
+                        else "the " + target.label[0].lower() + target.label[1:]
+                    )
                     key, plabel, org = post_for(f"Chair of {'the ' if target.determiner == 'name' else ''}{name}")
                     c.post = key
                     if all(k != key for _s, k, _l, _o in self.ctx.posts):
@@ -630,32 +874,39 @@ class _Extractor:
                         c.interim = bool(m.group(1) and m.group(1).strip().lower() in {"interim", "acting"})
                         break
         elif c.type in _LEGAL:
-            judges = {"Mr Justice", "Mrs Justice", "Judge", "Her Honour Judge", "His Honour Judge", "Lord Justice",
-                      "Lady Justice", "Her Honour", "His Honour"}
+            judges = _JUDGES
             who = [p for p in self._people_in(c.sentence.start, c.clause.end) if not set(p.prefixes) & judges]
             passive = re.search(r"\b(?:was|were|been)\s+$", pre)
             if passive:
-                subj = [p for p in self._people_in(c.clause.start, c.trigger.start) if not set(p.prefixes) & judges]
-                cm = re.search(r"(?:^|\s)(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
-                               r"(?:\w+\s+){0,2}$", text[c.clause.start : c.trigger.start - len(passive.group(0))] + " ",
-                               re.IGNORECASE)
-                if cm and not subj and c.type in {"Arrest", "Charge", "Conviction", "Release"}:
+                named = [p for p in self._people_in(c.clause.start, c.trigger.start) if not set(p.prefixes) & judges]
+                cm = re.search(
+                    r"(?:^|\s)(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+                    r"(?:\w+\s+){0,2}$",
+                    text[c.clause.start : c.trigger.start - len(passive.group(0))] + " ",
+                    re.IGNORECASE,
+                )
+                if cm and not named and c.type in {"Arrest", "Charge", "Conviction", "Release"}:
                     num = cm.group(1).lower()
                     c.count = int(num) if num.isdigit() else _NUMBERS.get(num, 1)
-                if not subj and re.search(r"\b(?:men|women|people|others|suspects|individuals|officers)\s+(?:were|was)\s+$", pre):
+                if not named and re.search(
+                    r"\b(?:men|women|people|others|suspects|individuals|officers)\s+(?:were|was)\s+$", pre
+                ):
                     who = []
             if not who and not passive:
-                who = [p for p in self._people_in(max(0, c.sentence.start - 600), c.sentence.start)
-                       if not set(p.prefixes) & judges][-1:]
+                who = [
+                    p
+                    for p in self._people_in(max(0, c.sentence.start - 600), c.sentence.start)
+                    if not set(p.prefixes) & judges
+                ][-1:]
             if who:
-                near = min(who, key=lambda p: _near(p.span, c.trigger))
-                c.participants.append(Participant(Role.SUBJECT, near.key, near.span))
+                closest = min(who, key=lambda p: _near(p.span, c.trigger))
+                c.participants.append(Participant(Role.SUBJECT, closest.key, closest.span))
         elif c.type == "Referral":
-            subj = self._people_in(c.clause.start, c.trigger.start, judges=False)
-            if not subj and c.kind == "verb":
-                subj = self._people_in(max(0, c.sentence.start - 400), c.trigger.start, judges=False)[-1:]
-            if subj and c.kind == "verb":
-                c.participants.append(Participant(Role.SUBJECT, subj[-1].key, subj[-1].span))
+            referred = self._people_in(c.clause.start, c.trigger.start, judges=False)
+            if not referred and c.kind == "verb":
+                referred = self._people_in(max(0, c.sentence.start - 400), c.trigger.start, judges=False)[-1:]
+            if referred and c.kind == "verb":
+                c.participants.append(Participant(Role.SUBJECT, referred[-1].key, referred[-1].span))
             m = re.search(r"\bto\s+", post)
             if m:
                 for o in self._orgs_in(c.trigger.end + m.end(), c.trigger.end + m.end() + 40):
@@ -686,8 +937,11 @@ class _Extractor:
 
     def _antecedent(self, c: _Cand) -> _Cand | None:
         family = {"LearningReview": "Review"}.get(c.type, c.type)
-        same = [ev for ev in self.events if {"LearningReview": "Review"}.get(ev.type, ev.type) == family
-                and ev.alias_of is None]
+        same = [
+            ev
+            for ev in self.events
+            if {"LearningReview": "Review"}.get(ev.type, ev.type) == family and ev.alias_of is None
+        ]
         if not same:
             return None
         for ev in same:
@@ -710,10 +964,12 @@ class _Extractor:
             return same[-1]
         if c.type == "Referral":
             return same[-1] if c.determiner in {"the", "those", "these", "that", "this", "count"} else None
-        if c.kind == "noun" and c.determiner in {"the", "that", "this", "its"}:
-            if c.type == "Inquiry" or not c.modifiers or set(fold(" ".join(c.modifiers)).split()) <= set(
-                fold(" ".join(same[-1].modifiers + same[-1].terms)).split()
-            ):
+        if c.kind == "noun" and c.determiner in {"the", "that", "this", "its"} and (
+            c.type == "Inquiry"
+            or not c.modifiers
+            or set(fold(" ".join(c.modifiers)).split())
+            <= set(fold(" ".join(same[-1].modifiers + same[-1].terms)).split())
+        ):
                 return same[-1]
         if c.determiner == "name":
             for ev in same:
@@ -766,16 +1022,25 @@ class _Extractor:
                 elif c.tense is Tense.PRESENT:
                     start = self.ctx.statement.date
                 self.ctx.new_posts.append(
-                    PostMention(key=c.post, label=label, span=c.trigger, holder=appointee.ref, organisation=org,
-                                interim=c.interim, start=start)
+                    PostMention(
+                        key=c.post,
+                        label=label,
+                        span=c.trigger,
+                        holder=appointee.ref,
+                        organisation=org,
+                        interim=c.interim,
+                        start=start,
+                    )
                 )
 
     def _final_label(self, c: _Cand) -> None:
         """Readable labels for verb-triggered events, built from their participants."""
         names = {p.key: p.name for p in self.ctx.people}
         posts = {k: lbl for _s, k, lbl, _o in self.ctx.posts}
-        who = next((names.get(p.ref) for p in c.participants
-                    if p.role in {Role.APPOINTEE, Role.SUBJECT} and p.ref in names), None)
+        who = next(
+            (names.get(p.ref) for p in c.participants if p.role in {Role.APPOINTEE, Role.SUBJECT} and p.ref in names),
+            None,
+        )
         if c.type == "Appointment" and who:
             post = posts.get(c.post or "")
             c.label = f"Appointment of {who}" + (f" as {'interim ' if c.interim else ''}{post}" if post else "")
@@ -804,7 +1069,7 @@ class _Extractor:
                 e = min(e, c.trigger.end + 120)
         while s < e and text[s] in " ,;:\"“”'‘’":
             s += 1
-        while e > s and text[e - 1] in " ,;:\"“”":
+        while e > s and text[e - 1] in ' ,;:"“”':
             e -= 1
         if c.time and not (s <= c.time.span.start and c.time.span.end <= e):
             s, e = min(s, c.time.span.start), max(e, c.time.span.end)
@@ -821,8 +1086,11 @@ class _Extractor:
                 if re.search(r"\bbefore\b", self.text[t.span.start : t.event_anchor.span.start]):
                     return True
                 continue
-            attack_dates = [a.time.bounds.earliest_begin for a in attacks
-                            if a.time and a.time.event_anchor is None and a.time.bounds.earliest_begin]
+            attack_dates = [
+                a.time.bounds.earliest_begin
+                for a in attacks
+                if a.time and a.time.event_anchor is None and a.time.bounds.earliest_begin
+            ]
             if t.bounds.latest_begin and attack_dates and t.bounds.latest_begin < min(attack_dates):
                 return True
         return False
@@ -836,6 +1104,7 @@ class _Extractor:
         self.reviews: dict[str, list[str]] = {}
         self.responds: dict[str, list[str]] = {}
         self.publishes: dict[str, list[str]] = {}
+
         def named_in(span: Span) -> _Cand | None:
             for other in self.events:
                 if span.start <= other.trigger.start < span.end:
@@ -851,8 +1120,10 @@ class _Extractor:
             prompts: list[Span] = []
             if c.time and c.time.event_anchor:
                 prompts.append(c.time.event_anchor.span)
-            for m in re.finditer(r"\b(?:in response to|following|after|prompted by)\s+(?:the|that|this)\s+[^,.;]{3,80}",
-                                 text[c.sentence.start : c.sentence.end]):
+            for m in re.finditer(
+                r"\b(?:in response to|following|after|prompted by)\s+(?:the|that|this)\s+[^,.;]{3,80}",
+                text[c.sentence.start : c.sentence.end],
+            ):
                 prompts.append(Span(c.sentence.start + m.start(), c.sentence.start + m.end()))
             for ps in prompts:
                 target = named_in(ps)
@@ -868,9 +1139,13 @@ class _Extractor:
             # what it examines: attacks or referrals named in the same sentence, or by a case review
             for other in self.events:
                 oroot = by_id[other.alias_of] if other.alias_of else other
-                if other.sentence is c.sentence and oroot.type in {"Referral", "Attack"} and oroot is not root:
-                    if re.search(r"\b(?:examine|examines|examined|look at|into|concluded|consider)\b", sent):
-                        self.reviews.setdefault(root.id, []).append(oroot.id)
+                if (
+                    other.sentence is c.sentence
+                    and oroot.type in {"Referral", "Attack"}
+                    and oroot is not root
+                    and re.search(r"\b(?:examine|examines|examined|look at|into|concluded|consider)\b", sent)
+                ):
+                    self.reviews.setdefault(root.id, []).append(oroot.id)
             if case_specific and root.type != "Inquiry" and referrals:
                 for r in referrals:
                     if self._before_attack(r, attacks):
@@ -879,8 +1154,13 @@ class _Extractor:
             root = by_id[c.alias_of] if c.alias_of else c
             if root.type != "Publication":
                 continue
-            targets = [o for o in self.events if o.sentence is c.sentence and o is not c
-                       and (by_id[o.alias_of] if o.alias_of else o).type in REVIEW_TYPES]
+            targets = [
+                o
+                for o in self.events
+                if o.sentence is c.sentence
+                and o is not c
+                and (by_id[o.alias_of] if o.alias_of else o).type in REVIEW_TYPES
+            ]
             if targets:
                 nearest = min(targets, key=lambda o: _near(o.trigger, c.trigger))
                 tr = by_id[nearest.alias_of] if nearest.alias_of else nearest
@@ -899,8 +1179,12 @@ class _Extractor:
                 bounds = TimeBounds()
             else:
                 tense = c.tense
-                if tense is Tense.PRESENT and c.kind == "noun" and not self.lex.governing.search(
-                    self.text[max(c.clause.start, c.trigger.start - 40) : c.trigger.start]
+                if (
+                    tense is Tense.PRESENT
+                    and c.kind == "noun"
+                    and not self.lex.governing.search(
+                        self.text[max(c.clause.start, c.trigger.start - 40) : c.trigger.start]
+                    )
                 ):
                     tense = Tense.PAST  # "the investigations the inquiry criticised": mentioned, not happening now
                 bounds = _default_bounds(st.date, tense, c.planned, conditional)

@@ -116,7 +116,7 @@ def find_organisations(statement: Statement, start: int, end: int) -> list[Organ
             continue
         name = " ".join([*words, m.group(2)])
         s = m.end() - len(name)
-        if text[s:m.end()] != name:
+        if text[s : m.end()] != name:
             continue
         add(Span(s, m.end()), slugify(name), name, "inquiry" if m.group(2) == "Inquiry" else "review")
     for m in _PATTERN.finditer(text, start, end):

@@ -170,7 +170,8 @@ def find_people(
             # words the statement also writes in lower case are common words ("Terrorist Offenders")
             lowered = statement.text
             if not pfx_ok(prefixes, first, i) and any(
-                re.search(rf"(?<![\w-]){re.escape(t.lower())}(?![\w-])", lowered) for t in piece
+                re.search(rf"(?<![\w-]){re.escape(t.lower())}(?![\w-])", lowered)
+                for t in piece
                 if t not in lex.particles
             ):
                 first = False
@@ -216,9 +217,7 @@ _POST_HEAD = (
     r"|Chief\s+Inspector|Registrar|Governor|Adviser|Advisor|Envoy|Ombudsman|President|Leader|Member)"
 )
 _POST_COMP = r"(?:(?:the|and|of|for|&)\s+|[A-Z0-9][\w'’&-]*\s*)+"
-_GENERIC_POST = re.compile(
-    rf"(?<![\w-]){_POST_LEAD}{_POST_HEAD}\s+(?:of|for)\s+(?:the\s+)?{_POST_COMP}"
-)
+_GENERIC_POST = re.compile(rf"(?<![\w-]){_POST_LEAD}{_POST_HEAD}\s+(?:of|for)\s+(?:the\s+)?{_POST_COMP}")
 
 
 def _trim_post(text: str, s: int, e: int) -> int:
@@ -279,15 +278,18 @@ def find_posts(statement: Statement, start: int, end: int) -> list[tuple[Span, s
 
 
 _OWNED_POST = re.compile(
-    r"\b(?:its|their|Its|Their)\s+(?P<post>(?:interim\s+|acting\s+)?(?:Chief Constable|Chief Executive|Director General|"
-    r"Commissioner|Chair(?:man|woman)?|chair(?:man|woman)?|chief executive|director|head|Head|Director)\b)"
+    r"\b(?:its|their|Its|Their)\s+(?P<post>(?:interim\s+|acting\s+)?"
+    r"(?:Chief Constable|Chief Executive|Director General|Commissioner|Chair(?:man|woman)?|chair(?:man|woman)?"
+    r"|chief executive|director|head|Head|Director)\b)"
 )
 _LOWER_POST = re.compile(
     r"(?<=, )(?:the|a)\s+(?P<post>(?:head|chief executive|director|chair|chairman|leader|commander)\s+of\s+"
     r"(?:the\s+)?[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|and|for|&))*)"
 )
-_OWNER = re.compile(r"((?:[A-Z][\w'’-]*\s+){0,5}(?:Police|Constabulary|Inquiry|Review|Commission|Service|Agency|"
-                    r"Office|Trust|Council|Board|Authority|Committee))\b")
+_OWNER = re.compile(
+    r"((?:[A-Z][\w'’-]*\s+){0,5}(?:Police|Constabulary|Inquiry|Review|Commission|Service|Agency|"
+    r"Office|Trust|Council|Board|Authority|Committee))\b"
+)
 
 
 def _owner_before(text: str, start: int, end: int) -> str | None:
@@ -331,8 +333,14 @@ def speaker_mention(statement: Statement) -> PersonMention | None:
     if statement.role:
         _key, post, org = post_for(statement.role)
     return PersonMention(
-        key=person_key(name), name=name, span=span, prefixes=parsed.prefixes, suffixes=parsed.suffixes,
-        post=post, post_org=org, is_speaker=True,
+        key=person_key(name),
+        name=name,
+        span=span,
+        prefixes=parsed.prefixes,
+        suffixes=parsed.suffixes,
+        post=post,
+        post_org=org,
+        is_speaker=True,
     )
 
 

@@ -12,7 +12,9 @@ from ..model import Span
 # a digit or an opening quote, or at a blank line.  Titles like "Mr" carry no full stop in British
 # usage, but "Mr." and initials are still protected.
 _SENT_END = re.compile(r"""(?<=[.!?])["'”’)]*(?=\s+["'“‘(]?[A-Z0-9£])|\n\s*\n""")
-_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|No|Prof|Sr|Jr|Rt|Hon|Gen|Col|Lt|Sgt|Insp|Supt|vs|etc|e\.g|i\.e)|\b[A-Z])\.$")
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|No|Prof|Sr|Jr|Rt|Hon|Gen|Col|Lt|Sgt|Insp|Supt|vs|etc|e\.g|i\.e)|\b[A-Z])\.$"
+)
 _CLAUSE = re.compile(
     r";|,\s+(?:and|but|while|whereas|which|who|whose|where|when)\b|,\s+(?=(?:will|would|shall)\b)"
     r"|\s+and\s+(?=(?:I|we|he|she|they|it)\b)"
