@@ -6,13 +6,14 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic, to_isomorphic
 
 from statementkg.export import ExportFormat, load_dataset, serialize
 from statementkg.model import Corpus
 from statementkg.namespaces import ID, OA, ORG, RDF, SCHEMA, SEM, SKG
 from statementkg.pipeline import build, build_dataset, read_statements
+from statementkg.rdf import union_graph
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "data" / "statements"
@@ -20,15 +21,17 @@ GOLDEN = Path(__file__).parent / "data" / "golden" / "bundled.trig"
 
 
 @pytest.fixture(scope="module")
-def built() -> tuple[Corpus, Dataset]:
-    return build_dataset(read_statements([CORPUS]))
+def built() -> tuple[Corpus, Graph]:
+    """The corpus model and the union of all named graphs of its dataset."""
+    corpus, ds = build_dataset(read_statements([CORPUS]))
+    return corpus, union_graph(ds)
 
 
 def _events_of_type(corpus: Corpus, etype: str) -> list[str]:
     return [k for k, e in corpus.events.items() if e.type == etype]
 
 
-def test_same_attack_in_two_statements_is_one_node(built: tuple[Corpus, Dataset]) -> None:
+def test_same_attack_in_two_statements_is_one_node(built: tuple[Corpus, Graph]) -> None:
     corpus, _ds = built
     southport = [e for e in corpus.events.values() if e.type == "Attack" and e.place == "Southport"]
     assert len(southport) == 1
@@ -37,7 +40,7 @@ def test_same_attack_in_two_statements_is_one_node(built: tuple[Corpus, Dataset]
     assert attack.bounds.earliest_begin == attack.bounds.latest_begin == dt.date(2024, 7, 29)
 
 
-def test_referrals_are_dated_from_the_attack_in_another_statement(built: tuple[Corpus, Dataset]) -> None:
+def test_referrals_are_dated_from_the_attack_in_another_statement(built: tuple[Corpus, Graph]) -> None:
     corpus, _ = built
     referrals = [e for e in corpus.events.values() if e.type == "Referral"]
     assert len(referrals) == 3
@@ -46,7 +49,7 @@ def test_referrals_are_dated_from_the_attack_in_another_statement(built: tuple[C
         assert r.bounds.latest_begin == dt.date(2021, 7, 29)
 
 
-def test_statement_reference_resolves_to_the_statement(built: tuple[Corpus, Dataset]) -> None:
+def test_statement_reference_resolves_to_the_statement(built: tuple[Corpus, Graph]) -> None:
     corpus, ds = built
     node = ID["statement/d01-southport-next-steps-prevent"]
     sources = {
@@ -57,7 +60,7 @@ def test_statement_reference_resolves_to_the_statement(built: tuple[Corpus, Data
     assert str(ID["statement/d03-southport-inquiry"]) in sources
 
 
-def test_reviews_link_to_what_they_examine(built: tuple[Corpus, Dataset]) -> None:
+def test_reviews_link_to_what_they_examine(built: tuple[Corpus, Graph]) -> None:
     corpus, _ = built
     inquiry = next(
         e
@@ -70,7 +73,7 @@ def test_reviews_link_to_what_they_examine(built: tuple[Corpus, Dataset]) -> Non
     assert {corpus.events[k].type for k in learning.reviews} == {"Referral"}
 
 
-def test_people_are_one_node_each_with_honorifics(built: tuple[Corpus, Dataset]) -> None:
+def test_people_are_one_node_each_with_honorifics(built: tuple[Corpus, Graph]) -> None:
     corpus, ds = built
     anderson = ID["person/david-anderson"]
     assert (anderson, RDF.type, SCHEMA.Person) in ds
@@ -80,7 +83,7 @@ def test_people_are_one_node_each_with_honorifics(built: tuple[Corpus, Dataset])
     assert memberships and any((m, SKG.interim, Literal(True)) in ds for m in memberships)
 
 
-def test_every_fact_quotes_its_statement(built: tuple[Corpus, Dataset]) -> None:
+def test_every_fact_quotes_its_statement(built: tuple[Corpus, Graph]) -> None:
     _, ds = built
     texts = {s: str(t) for s, t in ds.subject_objects(SKG.text)}
     checked = 0
@@ -99,7 +102,7 @@ def test_every_fact_quotes_its_statement(built: tuple[Corpus, Dataset]) -> None:
     assert checked > 20
 
 
-def test_events_have_one_type_and_bounds_in_order(built: tuple[Corpus, Dataset]) -> None:
+def test_events_have_one_type_and_bounds_in_order(built: tuple[Corpus, Graph]) -> None:
     _, ds = built
     for ev in set(ds.subjects(SEM.hasLatestBeginTimeStamp, None)):
         lo = ds.value(ev, SEM.hasEarliestBeginTimeStamp)
@@ -132,8 +135,8 @@ def test_golden_dataset_matches_as_a_graph(tmp_path: Path) -> None:
         assert isomorphic(to_isomorphic(g1), to_isomorphic(g2)), f"graph {name} differs from the golden file"
 
 
-def test_exports_round_trip(built: tuple[Corpus, Dataset], tmp_path: Path) -> None:
-    _, ds = built
+def test_exports_round_trip(tmp_path: Path) -> None:
+    _, ds = build_dataset(read_statements([CORPUS]))
     n = len(list(ds.quads((None, None, None, None))))
     for fmt, suffix in ((ExportFormat.NQUADS, ".nq"), (ExportFormat.JSONLD, ".jsonld"), (ExportFormat.TRIG, ".trig")):
         path = tmp_path / f"x{suffix}"

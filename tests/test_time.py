@@ -324,6 +324,19 @@ def test_tense_is_read_near_each_phrase() -> None:
     assert m.bounds.edtf == "2024-03"
     m = _one("In May the court decided that the hospital order should stand.", "2024-09-03")
     assert m.bounds.edtf == "2024-05"
+    # a cue far away does not govern: the nearest occurrence, or the past if the sentence tells only of it
+    m = _one("I will make a statement on the explosion outside Liverpool Women's Hospital on Sunday.",
+             "2021-11-16")
+    assert m.bounds.edtf == "2021-11-14"
+    m = _one("This is the second incident in little more than a month to be declared a terrorist incident, after "
+             "the murder of our friend Sir David Amess on 15 October.", "2021-11-16")
+    assert m.bounds.edtf == "2021-10-15"
+    late = _mentions("The plan was published in early 2024 and revised in mid-2024, then again in late summer.",
+                     "2025-01-21")[-1]
+    assert (late.text, late.bounds.edtf) == ("in late summer", "2024-08")
+    text = ("The Prime Minister apologised on behalf of the state and committed to respond to the report within "
+            "six months.")
+    assert not _mentions(text, "2025-02-26")  # within six months of what: not of this statement
 
 
 def test_detect_tense() -> None:
@@ -351,6 +364,8 @@ def test_discourse_phrases_take_the_previous_date() -> None:
     assert got == [("14 June 2017", "2017-06-14"), ("The day after the fire", None),
                    ("later that month", "2017-06-14/2017-06-30"), ("The following day", "2017-06-15")]
     assert not find_time_mentions("Later that month he left.", 0, 25, D("2024-09-04"))
+    text = "His first report, published on 30 October 2019, dealt with the events of that night."
+    assert [m.text for m in _mentions(text, "2024-09-04")] == ["on 30 October 2019"]
 
 
 def test_operators_and_ranges() -> None:
@@ -470,7 +485,8 @@ def _fmt_day(day: dt.date, style: int) -> str:
     month = MONTHS[day.month - 1]
     return [f"{day.day} {month} {day.year}", f"on {day.day} {month} {day.year}",
             f"{month} {day.day}, {day.year}", day.isoformat(),
-            f"{WEEKDAYS[day.weekday()]} {day.day} {month} {day.year}", f"the {day.day} of {month} {day.year}"][style]
+            f"{WEEKDAYS[day.weekday()]} {day.day} {month} {day.year}",
+            f"the {day.day} of {month} {day.year}"][style]
 
 
 @settings(max_examples=150, deadline=None)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset, URIRef
+from rdflib import Dataset
 
 from .export import ExportFormat, load_dataset, serialize
 from .extract import extract_statement
@@ -19,7 +19,7 @@ from .model import Corpus, Extraction, Statement
 from .rdf import to_dataset
 from .resolve import resolve
 from .sources import iter_statement_files, load_statement
-from .temporal import add_inferred_graph, bounds_from_dataset
+from .temporal import add_inferred_graph, bounds_from_dataset, related_from_dataset
 from .validate import ValidationReport
 from .validate import validate as validate_dataset
 
@@ -63,31 +63,8 @@ def build_dataset(statements: Sequence[Statement], progress: Progress | None = N
             progress("extract", i, len(statements))
     corpus = resolve(extractions)
     ds = to_dataset(corpus)
-    add_inferred_graph(ds, bounds_from_dataset(ds), related=_related(corpus))
+    add_inferred_graph(ds, bounds_from_dataset(ds), related=related_from_dataset(ds))
     return corpus, ds
-
-
-def _related(corpus: Corpus) -> dict[URIRef, set[URIRef]]:
-    """Event IRIs that share a participant, a statement, or a review link: the pairs worth ordering."""
-    from .rdf import mint_event_iri
-
-    related: dict[URIRef, set[URIRef]] = {}
-    by_stem: dict[str, set[URIRef]] = {}
-    by_actor: dict[str, set[URIRef]] = {}
-    for ev in corpus.events.values():
-        iri = mint_event_iri(ev.key)
-        for m in ev.mentions:
-            by_stem.setdefault(m.stem, set()).add(iri)
-        for _role, ref in ev.participants:
-            by_actor.setdefault(ref, set()).add(iri)
-        for ref in (*ev.reviews, *ev.responds_to, *ev.publishes, *ev.announces):
-            other = mint_event_iri(ref)
-            related.setdefault(iri, set()).add(other)
-            related.setdefault(other, set()).add(iri)
-    for group in (*by_stem.values(), *by_actor.values()):
-        for a in group:
-            related.setdefault(a, set()).update(group - {a})
-    return related
 
 
 def build(paths: Sequence[Path], output: Path | None = None, *, progress: Progress | None = None) -> BuildResult:

@@ -43,6 +43,7 @@ from ..resources import load_lexicon
 __all__ = ["apply_anchor", "detect_tense", "find_time_mentions", "parse_time_phrase"]
 
 _LOOKBACK = 1500  # characters searched before a sentence for the referent of "that month" etc.
+_CUE_REACH = 60  # a tense cue further from a phrase than this (commas count 40) does not govern it
 _MAX_NP_WORDS = 12
 
 
@@ -153,7 +154,7 @@ def _choose(spans: Iterable[tuple[dt.date, dt.date]], ref: dt.date, tense: Tense
     """Pick the occurrence of a recurring period: ``mode`` last/next/this, else by tense.
 
     Past: the latest one begun on or before the reference date; future: the first one not over
-    before it; present: the one containing it, else the next.
+    before it; present: the one containing it, else the nearest (the later one on a tie).
     """
     cands = sorted(spans)
     if mode == "last":
@@ -170,6 +171,8 @@ def _choose(spans: Iterable[tuple[dt.date, dt.date]], ref: dt.date, tense: Tense
         hit = next((s for s in cands if s[0] <= ref <= s[1]), None)
         if hit is not None:
             return hit
+        return min(cands, key=lambda s: (min(abs((s[0] - ref).days), abs((s[1] - ref).days)), s[0] < ref),
+                   default=None)
     return min((s for s in cands if s[1] >= ref), default=None)
 
 
@@ -575,12 +578,18 @@ class _Ctx:
     """What a handler reads: the reference date, the phrase's tense (worked out only if asked), the text."""
 
     ref: dt.date
-    tense_of: Callable[[], Tense]
+    cue_of: Callable[[], Tense | None]
     text: str
 
     @property
+    def cue(self) -> Tense | None:
+        """The tense a cue near the phrase gives, ``None`` if no cue is near enough to govern it."""
+        return self.cue_of()
+
+    @property
     def tense(self) -> Tense:
-        return self.tense_of()
+        """The tense that sets the direction: the cue's, else present (the nearest occurrence)."""
+        return self.cue_of() or Tense.PRESENT
 
 
 def _h_none(m: re.Match[str], c: _Ctx) -> _Time | None:  # operator and anchor rules resolve elsewhere
@@ -782,6 +791,8 @@ def _h_weekday(m: re.Match[str], c: _Ctx) -> _Time | None:
         delta = fwd
     elif c.ref.weekday() == target and (mod == "this" or c.tense is Tense.PRESENT):
         delta = 0
+    elif c.tense is Tense.PRESENT and mod is None:
+        delta = -back if back < fwd else fwd  # no tense to go by: the nearer one
     else:
         delta = -back if c.tense is Tense.PAST else fwd
     day = c.ref + dt.timedelta(days=delta)
@@ -889,7 +900,7 @@ def _h_ago(m: re.Match[str], c: _Ctx) -> _Time | None:
 
 
 def _h_in_time(m: re.Match[str], c: _Ctx) -> _Time | None:
-    if not m["t"] and c.tense is Tense.PAST:
+    if not m["t"] and c.cue not in {Tense.FUTURE, Tense.PRESENT}:
         return None  # "in two years, referrals doubled" is a duration
     lo, hi = _dur_range(_count(m["n"]), m["u"], m["q"])
     if hi is None:
@@ -900,8 +911,8 @@ def _h_in_time(m: re.Match[str], c: _Ctx) -> _Time | None:
 
 
 def _h_within(m: re.Match[str], c: _Ctx) -> _Time | None:
-    if c.tense is Tense.PAST:
-        return None  # no anchor: within what of what?
+    if c.cue not in {Tense.FUTURE, Tense.PRESENT}:
+        return None  # past, or no cue: within what of what?
     _lo, hi = _dur_range(_count(m["n"]) if m["n"] else None, m["u"], None)
     if hi is None or (m["n"] is None and not m["u"].lower().endswith("s")):
         return None
@@ -1102,8 +1113,14 @@ def detect_tense(sentence: str) -> Tense:
     return Tense.PRESENT
 
 
-def _local_tense(markers: list[_Marker], text: str, start: int, end: int, default: Tense) -> Tense:
-    """The tense cue nearest a phrase (a comma or semicolon between them counts as distance)."""
+def _local_tense(markers: list[_Marker], text: str, start: int, end: int) -> Tense | None:
+    """The tense cue nearest a phrase (a comma or semicolon between them counts as distance).
+
+    With no cue within reach, a sentence told wholly in the past is past ("It was published in early
+    2024 and revised, then again in late summer"); otherwise ``None``: the phrase is read as present,
+    the nearest occurrence either way ("I will make a statement on the explosion ... on Sunday" is
+    about the Sunday just gone).
+    """
     best: tuple[int, int, Tense] | None = None
     for mk in markers:
         if start <= mk.start < end:
@@ -1115,7 +1132,10 @@ def _local_tense(markers: list[_Marker], text: str, start: int, end: int, defaul
         gap += 40 * (between.count(",") + between.count(";"))
         if best is None or (gap, side) < best[:2]:
             best = (gap, side, mk.tense)
-    return best[2] if best else default
+    if best and best[0] <= _CUE_REACH:
+        return best[2]
+    found = {mk.tense for mk in markers}
+    return Tense.PAST if found == {Tense.PAST} else None
 
 
 # ---------------------------------------------------------------- scanning
@@ -1141,20 +1161,21 @@ class _Scanner:
         self.core: dict[int, list[tuple[int, _Time, _Rule, re.Match[str]]]] = {}
         self.cues = _cues(text, start, end)
 
-    def tense_at(self, start: int, end: int) -> Tense:
+    def cue_at(self, start: int, end: int) -> Tense | None:
         if self.fixed is not None:
             return self.fixed
         if self._markers is None:  # only sentences with a time phrase need their tense cues
             self._markers = _markers(self.text, self.start, self.end)
-        found = {mk.tense for mk in self._markers}
-        default = next((t for t in (Tense.FUTURE, Tense.PAST) if t in found), Tense.PRESENT)
-        return _local_tense(self._markers, self.text, start, end, default)
+        return _local_tense(self._markers, self.text, start, end)
+
+    def tense_at(self, start: int, end: int) -> Tense:
+        return self.cue_at(start, end) or Tense.PRESENT
 
     def runs(self, rule: _Rule) -> bool:
         return rule.needs <= self.cues
 
     def ctx(self, start: int, end: int) -> _Ctx:
-        return _Ctx(self.ref, lambda: self.tense_at(start, end), self.text)
+        return _Ctx(self.ref, lambda: self.cue_at(start, end), self.text)
 
     def scan_core(self) -> None:
         for rule in _lex().core:
@@ -1469,6 +1490,11 @@ def _discourse_cands(sc: _Scanner, times: list[_Cand]) -> list[_Cand]:
     if "unit" not in sc.cues:
         return out
     for m in _lex().discourse.finditer(sc.text, sc.start, sc.end):
+        if m["w"].lower().startswith("that"):
+            # "That night, ...", "on that day", not "the events of that night" (an event, not a date)
+            lead = sc._prev_word(m.start())
+            if lead is not None and lead[1] not in _lex().preps | {"by", "until", "since", "from"}:
+                continue
         prev = next((c.time for c in reversed(times) if c.end <= m.start() and c.time and c.time.closed),
                     None)
         if prev is None:
