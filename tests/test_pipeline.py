@@ -145,3 +145,15 @@ def test_exports_round_trip(tmp_path: Path) -> None:
         assert len(list(back.quads((None, None, None, None)))) == n, fmt
     ttl = serialize(ds, ExportFormat.TURTLE).decode()
     assert "@prefix skg:" in ttl and "skg:Attack" in ttl
+
+
+def test_written_trig_keeps_every_statement_text_exactly(tmp_path: Path) -> None:
+    from statementkg.sources import load_statement
+
+    out = tmp_path / "g.trig"
+    build([CORPUS], out)
+    back = load_dataset(out)
+    for path in sorted(CORPUS.glob("*.txt")):
+        st = load_statement(path)
+        texts = [str(o) for _s, _p, o, _c in back.quads((ID[f"statement/{st.stem}"], SKG.text, None, None))]
+        assert texts == [st.text]

@@ -141,7 +141,14 @@ def validate(graph: Path, fmt: str) -> None:
     show_default=True,
     help="W3C SPARQL results format, or a table for people.",
 )
-def query(name: str, data: str, params: tuple[str, ...], fmt: str) -> None:
+@click.option(
+    "--queries",
+    "folder",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder of saved queries to use instead of the bundled queries/.",
+)
+def query(name: str, data: str, params: tuple[str, ...], fmt: str, folder: Path | None) -> None:
     """Run the saved query NAME (queries/NAME.rq) and print its results.
 
     \b
@@ -155,8 +162,8 @@ def query(name: str, data: str, params: tuple[str, ...], fmt: str) -> None:
 
     with _errors():
         values = parse_param_args(params)
-        result = pipeline.query(name, data, values)
-        click.echo(render(result, ResultFormat(fmt)), nl=False)  # type: ignore[arg-type]
+        result = pipeline.query(name, data, values, folder=folder)
+        click.echo(render(result, ResultFormat(fmt)), nl=False)
 
 
 @main.command()

@@ -53,9 +53,8 @@ def to_trig(ds: Dataset) -> str:
         g = _bound(Graph())
         for t in ds.graph(name):
             g.add(t)
-        body = _turtle_body(g)
-        indented = "\n".join(("    " + line) if line else "" for line in body.splitlines())
-        parts.append(f"<{name}> {{\n{indented}\n}}\n")
+        # no re-indentation: lines inside multi-line literals must stay exactly as they are
+        parts.append(f"<{name}> {{\n{_turtle_body(g)}\n}}\n")
     return "\n".join(parts)
 
 

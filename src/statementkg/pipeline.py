@@ -16,8 +16,10 @@ from .export import ExportFormat, load_dataset, serialize
 from .extract import extract_statement
 from .files import prepare_output, write_atomic
 from .model import Corpus, Extraction, Statement
+from .queries import run_saved_query
 from .rdf import to_dataset
 from .resolve import resolve
+from .results import QueryResult
 from .sources import iter_statement_files, load_statement
 from .temporal import add_inferred_graph, bounds_from_dataset, related_from_dataset
 from .validate import ValidationReport
@@ -93,8 +95,8 @@ def export(data: Path, fmt: ExportFormat | str) -> bytes:
     return serialize(load_dataset(data), fmt)
 
 
-def query(name: str, data: str | Path, params: Mapping[str, str] | None = None) -> object:
-    """Run saved query ``name`` over a dataset file or endpoint; returns a ``QueryResult``."""
-    from .queries import run_saved_query
-
-    return run_saved_query(name, data, dict(params or {}))
+def query(
+    name: str, data: str | Path, params: Mapping[str, str] | None = None, *, folder: Path | None = None
+) -> QueryResult:
+    """Run saved query ``name`` (from ``folder``, default ``queries/``) over a dataset file or endpoint."""
+    return run_saved_query(name, data, dict(params or {}), folder=folder)

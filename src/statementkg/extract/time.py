@@ -247,7 +247,7 @@ class _Rule:
     name: str
     pattern: re.Pattern[str]
     handler: Handler
-    #: cue families (see ``_Fragments.cues``) that must all occur in a sentence for the rule to fire
+    #: cue families (see ``_Fragments.cue_words``) that must all occur in a sentence for the rule to fire
     needs: frozenset[str] = frozenset()
 
 
@@ -345,7 +345,7 @@ def _lex() -> _Lex:
             holidays[name.replace("’", "'")] = hol
     tense = raw["tense"]
 
-    frag = _Fragments(raw, months, numbers, units, approximators, relations, qualifiers, holidays)
+    frag = _Fragments(raw, numbers, units, relations, qualifiers, holidays)
     preps = frozenset(raw["leading_prepositions"])
     return _Lex(
         months=months,
@@ -371,8 +371,7 @@ def _lex() -> _Lex:
         year_leads=frozenset(_fold_key(w) for w in raw["year_leads"]),
         quantity_leads=frozenset(raw["quantity_leads"]),
         preps=preps,
-        lead_words=preps | {"since", "until", "till", "by", "from", "before", "after", "of", "early", "late",
-                            "mid", "to", "and", "following", "between", "through"},
+        lead_words=preps | frozenset(raw["other_leads"]),
         year_kinds=dict(raw["year_kinds"]),
         holidays=holidays,
         holidays_needing_lead=frozenset(raw["holidays_needing_lead"]),
@@ -397,9 +396,9 @@ def _lex() -> _Lex:
 class _Fragments:
     """Builds the compiled rules from the lexicon (once, at first use)."""
 
-    def __init__(self, raw: Mapping[str, Any], months: Mapping[str, int], numbers: Mapping[str, Any],
-                 units: Mapping[str, _Unit], approximators: Mapping[str, str], relations: Mapping[str, str],
-                 qualifiers: Mapping[str, Any], holidays: Mapping[str, _Holiday]) -> None:
+    def __init__(self, raw: Mapping[str, Any], numbers: Mapping[str, Any], units: Mapping[str, _Unit],
+                 relations: Mapping[str, str], qualifiers: Mapping[str, Any], holidays: Mapping[str, _Holiday]
+                 ) -> None:
         self.raw = raw
         self.mon_full = _alt(raw["months"])
         self.mon_any = rf"(?:{_alt(raw['months'])}|{_alt(raw['month_abbreviations'])}\.?)"
@@ -408,7 +407,7 @@ class _Fragments:
         self.year = r"(?:1[89]\d\d|20\d\d|21\d\d)"
         self.num = rf"(?:\d{{1,3}}|{_alt(numbers, ignore_case=True)})"
         self.units = rf"(?:{_alt(units, ignore_case=True)})(?i:s)?"
-        self.qual = _alt(approximators, ignore_case=True)
+        self.qual = _alt((w for ws in raw["approximators"].values() for w in ws), ignore_case=True)
         self.relations = relations
         self.qualifiers = qualifiers
         self.seasons = "(?:" + "|".join(f"[{s[0].upper()}{s[0]}]{s[1:]}" for s in raw["seasons"]) + ")"
@@ -543,7 +542,7 @@ class _Fragments:
             add("season", self.raw["seasons"])
             day_parts = ["morning", "afternoon", "evening", "night"]
             add("relday", ["today", "tonight", "yesterday", "tomorrow", *day_parts])
-            add("unit", [u + s for u in self.unit_names for s in ("", "s")] + day_parts)
+            add("unit", [u + s for u in self.unit_names for s in ("", "s")] + day_parts + ["weekend"])
             add("immediate", ["immediately", "once", "immediate", "forthwith", "straight", "right", "delay"])
             add("newyear", ["new"])
             plain = {"in", "the", "of", "to", "on", "at", "up", "than", "hours", "days", "weeks", "months",
