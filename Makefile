@@ -19,7 +19,8 @@ demo: $(STAMP)
 	$(BIN)/statementkg validate build/graph.trig
 	$(BIN)/statementkg export --data build/graph.trig --format turtle -o build/graph.ttl
 	$(BIN)/statementkg timeline --data build/graph.trig -o build/timeline.html
-	$(BIN)/statementkg query reviews-following-events --data build/graph.trig --format table
+	$(BIN)/statementkg query reviews-following-events --data build/graph.trig --format table \
+	  --columns reviewLabel,relation,eventLabel,order,reviewEarliest,eventEarliest
 
 # Debian's Chromium for the browser tests; never a browser download.
 browser:

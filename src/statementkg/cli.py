@@ -148,7 +148,10 @@ def validate(graph: Path, fmt: str) -> None:
     default=None,
     help="Folder of saved queries to use instead of the bundled queries/.",
 )
-def query(name: str, data: str, params: tuple[str, ...], fmt: str, folder: Path | None) -> None:
+@click.option("--columns", default=None, metavar="A,B,...", help="Show only these columns, in this order.")
+def query(
+    name: str, data: str, params: tuple[str, ...], fmt: str, folder: Path | None, columns: str | None
+) -> None:
     """Run the saved query NAME (queries/NAME.rq) and print its results.
 
     \b
@@ -156,6 +159,8 @@ def query(name: str, data: str, params: tuple[str, ...], fmt: str, folder: Path 
       statementkg query reviews-following-events --data build/graph.trig --format table
       statementkg query events-between --data build/graph.trig \\
           --param from=2024-01-01 --param to=2024-12-31 --format csv
+      statementkg query reviews-following-events --data build/graph.trig \\
+          --columns reviewLabel,relation,eventLabel,order
     """
     from .queries import parse_param_args
     from .results import ResultFormat, render
@@ -163,6 +168,8 @@ def query(name: str, data: str, params: tuple[str, ...], fmt: str, folder: Path 
     with _errors():
         values = parse_param_args(params)
         result = pipeline.query(name, data, values, folder=folder)
+        if columns:
+            result = result.select(c.strip().lstrip("?") for c in columns.split(",") if c.strip())
         click.echo(render(result, ResultFormat(fmt)), nl=False)
 
 

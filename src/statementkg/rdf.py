@@ -228,7 +228,10 @@ class _Builder:
             return
         g = self.graph_for(ev.mentions)
         g.add((node, RDF.type, SKG[ev.type] if ev.type != "Event" else SEM.Event))
-        label = ev.label if ev.series_size == 1 else f"{ev.label} ({ev.key.rsplit('/', 1)[1]} of {ev.series_size})"
+        label = ev.label
+        if ev.series_size > 1:
+            # "3 referrals": each member is "Referral 1 of 3", whatever wording the mentions used
+            label = f"{re.sub(r'(?<!^)(?=[A-Z])', ' ', ev.type).capitalize()} {ev.key.rsplit('/', 1)[1]} of {ev.series_size}"
         g.add((node, RDFS.label, Literal(label)))
         self.bounds(g, node, ev.bounds)
         seen_phrases: set[str] = set()

@@ -49,6 +49,16 @@ class QueryResult:
             raise QueryError(f"no column {name!r} in the result; columns: {', '.join(self.variables)}")
         return [row.get(name) for row in self.rows]
 
+    def select(self, names: Iterable[str]) -> QueryResult:
+        """Only the given columns, in the given order (QueryError names the columns there are)."""
+        keep = tuple(names)
+        for name in keep:
+            self.column(name)
+        rows = tuple({k: row[k] for k in keep if k in row} for row in self.rows)
+        # rows that differ only in dropped columns collapse into one, as with SELECT DISTINCT
+        unique = tuple({tuple(sorted((k, str(v)) for k, v in r.items())): r for r in rows}.values())
+        return QueryResult(keep, unique)
+
     def without(self, names: Iterable[str]) -> QueryResult:
         """The same rows without the given columns (saved queries drop their echoed parameters)."""
         drop = set(names)

@@ -629,6 +629,8 @@ class _Extractor:
                 verb = re.sub(r"\s+", " ", text[c.trigger.start : c.trigger.end])
                 return f"{obj[0].upper()}{obj[1:]} {verb}"
         passive = re.search(r"\b(?:was|were|has been|have been|had been|been)\s+$", pre)
+        if passive is None and re.match(r"(?:was|were|had been|been)\s", text[c.trigger.start : c.trigger.end]):
+            passive = re.search(r"$", pre)  # the trigger itself carries the auxiliary ("was assessed")
         if passive and c.type not in {"Appointment", "Sentencing", "Conviction", "Charge", "Arrest", "Release"}:
             subject = pre[: passive.start()].split(",")[-1].strip()
             subject = re.sub(r"^(?:the|a|an|and|but)\s+", "", subject, flags=re.IGNORECASE)
