@@ -86,7 +86,9 @@ def test_output_in_a_read_only_folder(tmp_path: Path) -> None:
     assert "not writable" in one_error_line(result)
 
 
-def test_output_in_a_read_only_folder_is_reported_even_for_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_output_in_a_read_only_folder_is_reported_even_for_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """As root the permission bits do not stop writes, so simulate what ``os.access`` says for a user."""
     ro = tmp_path / "ro"
     ro.mkdir()

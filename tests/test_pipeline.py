@@ -50,7 +50,7 @@ def test_referrals_are_dated_from_the_attack_in_another_statement(built: tuple[C
 
 
 def test_statement_reference_resolves_to_the_statement(built: tuple[Corpus, Graph]) -> None:
-    corpus, ds = built
+    _corpus, ds = built
     node = ID["statement/d01-southport-next-steps-prevent"]
     sources = {
         str(ds.value(target, OA.hasSource))

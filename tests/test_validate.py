@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
+from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from statementkg.errors import OntologyError
 from statementkg.namespaces import EDTF_DATATYPE, ID, OA, ORG, SCHEMA, SEM, SH, SKG
@@ -24,8 +24,11 @@ from statementkg.validate import (
     validate,
 )
 
-DATA = Path(__file__).parent / "data" / "shapes"
 EDTF = URIRef(EDTF_DATATYPE)
+# plain IRIs: pytest's collection probes module globals, and rdflib's XSD namespace object warns on that
+XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
+XSD_DATETIME = URIRef("http://www.w3.org/2001/XMLSchema#dateTime")
+XSD_NNI = URIRef("http://www.w3.org/2001/XMLSchema#nonNegativeInteger")
 
 
 # ---------------------------------------------------------------- a generated corpus in the README graph shape
@@ -52,7 +55,7 @@ class _Statement:
 
 
 def _date(d: dt.date) -> Literal:
-    return Literal(d.isoformat(), datatype=XSD.date)
+    return Literal(d.isoformat(), datatype=XSD_DATE)
 
 
 def _evidence(ds: Dataset, st: _Statement, node: URIRef, span: tuple[int, int]) -> None:
@@ -75,8 +78,8 @@ def _evidence(ds: Dataset, st: _Statement, node: URIRef, span: tuple[int, int]) 
     g.add((quote, OA.prefix, Literal(text[max(0, start - 32) : start])))
     g.add((quote, OA.suffix, Literal(text[end : end + 32])))
     g.add((position, RDF.type, OA.TextPositionSelector))
-    g.add((position, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)))
-    g.add((position, OA.end, Literal(end, datatype=XSD.nonNegativeInteger)))
+    g.add((position, OA.start, Literal(start, datatype=XSD_NNI)))
+    g.add((position, OA.end, Literal(end, datatype=XSD_NNI)))
 
 
 def synthetic_dataset(n_statements: int, events_per_statement: int = 8) -> Dataset:
@@ -334,7 +337,7 @@ def test_to_turtle_is_a_shacl_report() -> None:
 def test_turtle_keeps_the_datatype_of_values() -> None:
     ds = synthetic_dataset(1)
     g = ds.graph(ID["graph/statement/s0000"])
-    wrong = Literal("2019-11-01T00:00:00", datatype=XSD.dateTime)
+    wrong = Literal("2019-11-01T00:00:00", datatype=XSD_DATETIME)
     g.set((ID["event/e-0-0"], SEM.hasEarliestBeginTimeStamp, wrong))
     report = validate(ds)
     assert SKGSH + "Event-earliestBegin" in {r.constraint for r in report.results}

@@ -231,7 +231,8 @@ class _Builder:
         label = ev.label
         if ev.series_size > 1:
             # "3 referrals": each member is "Referral 1 of 3", whatever wording the mentions used
-            label = f"{re.sub(r'(?<!^)(?=[A-Z])', ' ', ev.type).capitalize()} {ev.key.rsplit('/', 1)[1]} of {ev.series_size}"
+            kind = re.sub(r"(?<!^)(?=[A-Z])", " ", ev.type).capitalize()
+            label = f"{kind} {ev.key.rsplit('/', 1)[1]} of {ev.series_size}"
         g.add((node, RDFS.label, Literal(label)))
         self.bounds(g, node, ev.bounds)
         seen_phrases: set[str] = set()

@@ -3,8 +3,8 @@
 The union of all named graphs is validated as one data graph (an event may live in the entities
 graph while the annotations quoting it live in a statement graph), with ontology/statementkg.ttl
 added so that targets on ``sem:Event`` reach every event class through ``rdfs:subClassOf``.  No
-inference is run: the class and property hierarchies are all the shapes need, and RDFS/OWL-RL
-inference would cost more than the validation itself.
+inference is run: the class and property hierarchies are all the shapes need, and RDFS inference
+nearly doubles the time (measured in ontology/README.md, "Speed").
 
 Conformance follows the severities in shapes.ttl: a report conforms when it has no
 ``sh:Violation``; warnings and infos are reported but never break conformance.  ``validate()``
@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, ConjunctiveGraph, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Processor, Result
@@ -165,7 +165,8 @@ class ValidationReport:
             if r.path is not None:
                 lines.append(f"  path: {_compact(r.path)}")
             if r.value is not None:
-                lines.append(f"  value: {_quoted(r.value, 200)}")
+                is_term = isinstance(r.terms[1], (URIRef, BNode))
+                lines.append(f"  value: {r.value if is_term else _quoted(r.value, 200)}")
             blocks.append("\n".join(lines))
         verdict = "conforms" if self.conforms else "does not conform"
         blocks.append(f"{verdict}: {self.counts}")
@@ -297,13 +298,13 @@ class _ValidationGraph(Graph):
         return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)
 
 
-def data_graph(data: Graph, ontology: Graph | None = None) -> Graph:
+def data_graph(data: Dataset | Graph, ontology: Graph | None = None) -> Graph:
     """One plain graph holding every triple of every named graph of ``data``, plus ``ontology``."""
     g = _ValidationGraph()
-    if isinstance(data, ConjunctiveGraph):  # Dataset included: all named graphs and the default one
+    if isinstance(data, Dataset):  # every named graph and the default one
         for s, p, o, _ctx in data.quads((None, None, None, None)):
             g.add((s, p, o))
-    else:
+    else:  # a plain graph (a ConjunctiveGraph iterates over the union of its graphs)
         for triple in data:
             g.add(triple)
     if ontology is not None:
@@ -312,7 +313,7 @@ def data_graph(data: Graph, ontology: Graph | None = None) -> Graph:
     return g
 
 
-def validate(data: Graph, *, shapes: Graph | None = None) -> ValidationReport:
+def validate(data: Dataset | Graph, *, shapes: Graph | None = None) -> ValidationReport:
     """Validate a dataset (all named graphs together) or a graph against the statementkg shapes.
 
     ``data`` is an ``rdflib.Dataset`` or any ``rdflib.Graph``; ``shapes`` defaults to
@@ -336,14 +337,17 @@ def validate(data: Graph, *, shapes: Graph | None = None) -> ValidationReport:
             abort_on_first=False,
         )
     except ReportableRuntimeError as exc:
-        detail = " ".join(str(exc).split())[:300]
-        raise OntologyError(f"{shapes_path()}: the shapes cannot be used ({detail}); fix the shape named there") from exc
+        raise _unusable_shapes(exc) from exc
     if not isinstance(results_graph, Graph):  # pySHACL returns (not raises) some shape errors
-        detail = " ".join(str(results_graph).split())[:300]
-        raise OntologyError(f"{shapes_path()}: the shapes cannot be used ({detail}); fix the shape named there")
+        raise _unusable_shapes(results_graph)
     results = tuple(sorted(_read_results(results_graph, _Locator(graph)), key=ValidationResult.sort_key))
     conforms = not any(r.severity is Severity.VIOLATION for r in results)
     return ValidationReport(conforms=conforms, results=results)
+
+
+def _unusable_shapes(problem: object) -> OntologyError:
+    detail = " ".join(str(problem).split())[:300]
+    return OntologyError(f"{shapes_path()}: the shapes cannot be used ({detail}); fix the shape named there")
 
 
 def _read_results(results_graph: Graph, locator: _Locator) -> Iterator[ValidationResult]:
@@ -398,15 +402,14 @@ class _Locator:
             return self._target(focus)
         for target in g.subjects(OA.hasSelector, focus):
             return self._target(target)
+        if (focus, RDF.type, SKG.Statement) in g or (None, OA.hasSource, focus) in g:
+            # a statement is located in itself; its quote is its own (the title), if it has one
+            own = self._first_evidence(g.objects(focus, SKG.evidence), focus)
+            return str(focus), (own[1] if own is not None and own[0] == str(focus) else None)
+        # a rule about a statement (the value) and an event quoted in it: prefer that statement
         prefer = value if isinstance(value, URIRef) and (value, RDF.type, SKG.Statement) in g else None
-        if prefer is None and (focus, RDF.type, SKG.Statement) in g:
-            prefer = focus
         found = self._first_evidence(g.objects(focus, SKG.evidence), prefer)
-        if found is not None:
-            return found
-        if prefer is not None:
-            return str(prefer), None
-        return None, None
+        return found if found is not None else (None, None)
 
     def _first_evidence(
         self, annotations: Iterable[Node], prefer: Node | None
