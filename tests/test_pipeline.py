@@ -157,3 +157,21 @@ def test_written_trig_keeps_every_statement_text_exactly(tmp_path: Path) -> None
         st = load_statement(path)
         texts = [str(o) for _s, _p, o, _c in back.quads((ID[f"statement/{st.stem}"], SKG.text, None, None))]
         assert texts == [st.text]
+
+
+@pytest.mark.parametrize(
+    ("fixture", "blocks"),
+    [
+        ("temporal-review-before-event.trig", False),
+        ("temporal-reported-before-it-happened.trig", False),
+        ("quote-not-in-text.trig", True),
+        ("bound-begin-window.trig", True),
+    ],
+)
+def test_only_structural_violations_stop_a_build_from_writing(fixture: str, blocks: bool) -> None:
+    """Sources that contradict each other in time are reported; a malformed graph is not written."""
+    from statementkg.validate import consistency_shapes, validate
+
+    report = validate(load_dataset(Path(__file__).parent / "data" / "shapes" / "invalid" / fixture))
+    assert not report.conforms
+    assert bool(report.structural_violations(consistency_shapes())) is blocks

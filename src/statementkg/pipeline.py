@@ -22,7 +22,7 @@ from .resolve import resolve
 from .results import QueryResult
 from .sources import iter_statement_files, load_statement
 from .temporal import add_inferred_graph, bounds_from_dataset, related_from_dataset
-from .validate import ValidationReport
+from .validate import ValidationReport, ValidationResult, consistency_shapes
 from .validate import validate as validate_dataset
 
 Progress = Callable[[str, int, int], None]
@@ -34,6 +34,8 @@ class BuildResult:
     corpus: Corpus
     dataset: Dataset
     report: ValidationReport
+    #: violations that make the graph malformed; when there are any, nothing is written
+    blocking: tuple[ValidationResult, ...]
     output: Path | None
 
 
@@ -72,7 +74,9 @@ def build_dataset(statements: Sequence[Statement], progress: Progress | None = N
 def build(paths: Sequence[Path], output: Path | None = None, *, progress: Progress | None = None) -> BuildResult:
     """Read, extract, resolve, validate and (when ``output`` is given) write the dataset as TriG.
 
-    The output is written only when the data conforms; a failed build leaves nothing behind.
+    The graph is written unless it has structural violations (a malformed graph is never
+    written).  Violations of the temporal consistency rules say that the sources contradict each
+    other in time; they are kept in ``report`` for the caller to show, and do not stop the write.
     """
     if output is not None:
         prepare_output(output, tuple(paths))
@@ -81,9 +85,12 @@ def build(paths: Sequence[Path], output: Path | None = None, *, progress: Progre
         prepare_output(output, tuple(Path(s.path) for s in statements))
     corpus, ds = build_dataset(statements, progress)
     report = validate_dataset(ds)
-    if output is not None and report.conforms:
+    blocking = report.structural_violations(consistency_shapes())
+    written = output is not None and not blocking
+    if written:
+        assert output is not None
         write_atomic(output, serialize(ds, ExportFormat.TRIG))
-    return BuildResult(tuple(statements), corpus, ds, report, output if report.conforms else None)
+    return BuildResult(tuple(statements), corpus, ds, report, blocking, output if written else None)
 
 
 def validate(graph: Path) -> ValidationReport:

@@ -476,6 +476,16 @@ def resolve(extractions: Sequence[Extraction]) -> Corpus:
         if not changed:
             break
 
+    # a review or inquiry that responds to an event cannot have begun before that event began
+    for root, locs in groups.items():
+        prompts = {r for loc in locs for r in ev.links(loc, "responds_to")}
+        for target in sorted(prompts):
+            earliest = bounds.get(target, TimeBounds()).earliest_begin
+            if earliest is not None:
+                narrowed = intersect(bounds[root], TimeBounds(earliest_begin=earliest))
+                if narrowed is not None:
+                    bounds[root] = narrowed
+
     # build events (series for counted mentions)
     for root in sorted(groups, key=lambda r: keys[r]):
         locs = groups[root]

@@ -148,6 +148,13 @@ class ValidationReport:
     def by_severity(self, severity: Severity) -> tuple[ValidationResult, ...]:
         return tuple(r for r in self.results if r.severity is severity)
 
+    def structural_violations(self, consistency_shapes: frozenset[str]) -> tuple[ValidationResult, ...]:
+        """Violations that say the graph is malformed, leaving out those of ``consistency_shapes``
+        (sources that contradict each other in time, which ``build`` reports but still writes)."""
+        return tuple(
+            r for r in self.results if r.severity is Severity.VIOLATION and r.shape not in consistency_shapes
+        )
+
     def to_text(self) -> str:
         """One block per result (severity and rule, statement, quote, message, focus), then a summary.
 
@@ -249,6 +256,13 @@ def ontology_path() -> Path:
 def load_shapes(path: Path | None = None) -> Graph:
     """The SHACL shapes graph (default ontology/shapes.ttl); ``OntologyError`` if it cannot be read."""
     return _parse_turtle(path or shapes_path(), "SHACL shapes")
+
+
+def consistency_shapes(shapes: Graph | None = None) -> frozenset[str]:
+    """IRIs of the shapes marked ``skgsh:kind skgsh:SourceConsistency`` in the shapes graph."""
+    g = shapes if shapes is not None else load_shapes()
+    kind, consistency = URIRef(SKGSH + "kind"), URIRef(SKGSH + "SourceConsistency")
+    return frozenset(str(s) for s in g.subjects(kind, consistency))
 
 
 def load_ontology(path: Path | None = None) -> Graph:
