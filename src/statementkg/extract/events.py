@@ -641,7 +641,10 @@ class _Extractor:
         obj = re.match(r"\s*((?:[\w'’-]+\s*){1,7})", text[c.trigger.end : c.clause.end])
         words = obj.group(1).split() if obj else []
         cut: list[str] = []
-        for w in words:
+        for i, w in enumerate(words):
+            if i == 0 and w.lower() == "to" and c.type in {"Legislation", "Announcement"}:
+                cut.append(w)  # "legislate to create youth diversion orders"
+                continue
             if w.lower().strip(",.") in {
                 "which",
                 "that",
@@ -1058,7 +1061,10 @@ class _Extractor:
             c.label = f"Announcement of the {posts.get(c.post, c.post)}"
         elif c.kind == "verb" and len(c.label.split()) == 1:
             agent = next((names.get(p.ref) for p in c.participants if p.ref in names), None)
-            c.label = f"{c.label} ({agent})" if agent else c.label
+            if agent and fold(c.label).startswith("apolog"):
+                c.label = f"Apology by {agent}"
+            else:
+                c.label = f"{c.label} ({agent})" if agent else c.label
 
     def _quote(self, c: _Cand) -> Span:
         """The clause around the trigger, trimmed: enough to show the event, short enough to read."""
