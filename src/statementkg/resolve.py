@@ -406,6 +406,25 @@ def _anchor_target(ev: _Events, loc: _Local, phrase: str) -> str | None:
     return best[1] if best else None
 
 
+def _is_proper_name(label: str) -> bool:
+    words = [w for w in label.split() if w.lower() not in {"of", "the", "and", "for", "into", "on", "in"}]
+    return bool(words) and all(w[:1].isupper() for w in words)
+
+
+def _name_after_prompt(event: Event, corpus: Corpus) -> None:
+    """"Independent public inquiry into how this attack ..." reads as "... into the Southport attack"."""
+    if _family(event.type) not in {"Review", "Inquiry"} or _is_proper_name(event.label):
+        return
+    if not re.search(r"\b(?:this|that|these|those|how)\b", event.label):
+        return  # the label stands on its own ("review of the Prevent history")
+    prompts = [corpus.events[k] for k in event.responds_to if k in corpus.events]
+    named = [p for p in prompts if p.place]
+    if len(named) != 1:
+        return
+    head = re.split(r"\s+(?:into|of)\s+", event.label, maxsplit=1)[0]
+    event.label = f"{head} into the {named[0].label}"
+
+
 def resolve(extractions: Sequence[Extraction]) -> Corpus:
     """Merge per-statement extractions into one corpus graph model."""
     extractions = sorted(extractions, key=lambda e: e.statement.stem)
@@ -552,6 +571,7 @@ def resolve(extractions: Sequence[Extraction]) -> Corpus:
     for e in corpus.events.values():
         e.reviews = to_keys(e.reviews)
         e.responds_to = to_keys(e.responds_to)
+        _name_after_prompt(e, corpus)
         e.publishes = to_keys(e.publishes)
         e.announces = to_keys(e.announces)
         if e.anchor:

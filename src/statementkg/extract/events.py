@@ -1051,8 +1051,14 @@ class _Extractor:
             c.label = f"Appointment of {who}" + (f" as {'interim ' if c.interim else ''}{post}" if post else "")
         elif c.type in _LEGAL and who and c.kind == "verb":
             c.label = f"{c.type} of {who}"
-        elif c.type == "Attack" and (c.kind == "verb" or (c.place and fold(c.place) not in fold(c.label))):
-            c.label = f"{c.place} attack" if c.place else "Attack"
+        elif c.type == "Attack" and c.place:
+            # "the Southport murders", "Sudesh Amman stabbed two people": the Southport / Streatham attack;
+            # a fire or an explosion keeps its own name
+            head = fold(self.text[c.trigger.start : c.trigger.end]).split()[-1]
+            noun = head if head in {"fire", "explosion", "blast", "bombing"} and c.kind == "noun" else "attack"
+            c.label = f"{c.place} {noun}"
+        elif c.type == "Attack" and c.kind == "verb":
+            c.label = "Attack"
         elif c.type == "Referral" and who:
             to = next((p.ref for p in c.participants if p.role is Role.REFERRED_TO), None)
             org = next((o.name for o in self.ctx.organisations if o.key == to), None)
