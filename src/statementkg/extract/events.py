@@ -44,45 +44,6 @@ _JUDGES = frozenset(
         "His Honour",
     }
 )
-_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "for",
-        "and",
-        "to",
-        "in",
-        "on",
-        "at",
-        "into",
-        "by",
-        "with",
-        "this",
-        "that",
-        "these",
-        "those",
-        "its",
-        "his",
-        "her",
-        "their",
-        "our",
-        "my",
-        "new",
-        "immediate",
-        "thorough",
-        "independent",
-        "public",
-        "statutory",
-        "full",
-        "first",
-        "second",
-        "third",
-        "final",
-        "rapid",
-    ]
-)
 
 
 @dataclass(frozen=True)
@@ -99,6 +60,12 @@ class _Lex:
     planned: re.Pattern[str]
     request_review: re.Pattern[str]
     false_verbs: re.Pattern[str]
+
+
+@cache
+def _words(name: str) -> frozenset[str]:
+    """A word list from events.yaml (label and term stop words, words that are never places)."""
+    return frozenset(load_lexicon("events.yaml")[name])
 
 
 @cache
@@ -197,28 +164,6 @@ _DET = re.compile(
 )
 _MOD_WORD = re.compile(r"(?:[A-Za-z][\w'’-]*)\s+$")
 _PLACE_AFTER = re.compile(r"\b(?:in|at|near|outside)\s+((?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})")
-_NOT_PLACE = frozenset(
-    [
-        "The",
-        "This",
-        "That",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Parliament",
-        "Government",
-        "House",
-    ]
-)
 _CASE_MARKERS = re.compile(
     r"\b(?:in this case|this case|the case|his case|her case|case history|learning review|case review"
     r"|history in|the perpetrator|this attack|the attack|the murders|these murders|how this|contact with"
@@ -237,71 +182,11 @@ def _label_words(text: str, start: int, limit: int) -> tuple[str, int]:
         if m is None or m.end() != pos:
             break
         w = m.group(0).strip()
-        if w.lower() in {
-            "the",
-            "a",
-            "an",
-            "that",
-            "this",
-            "these",
-            "those",
-            "its",
-            "his",
-            "her",
-            "their",
-            "our",
-            "my",
-            "of",
-            "to",
-            "and",
-            "for",
-            "in",
-            "on",
-            "by",
-            "was",
-            "were",
-            "is",
-            "be",
-            "been",
-            "will",
-            "has",
-            "have",
-            "had",
-            "no",
-            "any",
-            "each",
-            "every",
-            "with",
-            "at",
-            "from",
-            "after",
-            "before",
-            "about",
-            "as",
-            "which",
-            "who",
-            "charged",
-        }:
+        if w.lower() in _words("label_stopwords"):
             break
         if w.endswith(("’s", "'s")) or re.fullmatch(r"\d+", w) or w.lower() in _NUMBERS:
             break
-        if w.lower() in {
-            "commissioned",
-            "conduct",
-            "establish",
-            "launched",
-            "published",
-            "announced",
-            "carry",
-            "out",
-            "set",
-            "up",
-            "ordered",
-            "held",
-            "creation",
-            "create",
-            "created",
-        }:
+        if w.lower() in _words("label_verbs"):
             break
         words.insert(0, w)
         pos = m.start()
@@ -345,7 +230,7 @@ def _complement(text: str, end: int, clause_end: int) -> str:
 
 def _terms(*parts: str) -> tuple[str, ...]:
     words = re.findall(r"[a-z0-9][a-z0-9'-]*", fold(" ".join(parts)))
-    return tuple(sorted({w for w in words if w not in _STOP and len(w) > 2}))
+    return tuple(sorted({w for w in words if w not in _words("term_stopwords") and len(w) > 2}))
 
 
 def _sentence_tense(text: str) -> Tense:
@@ -762,7 +647,7 @@ class _Extractor:
         first_person = bool(re.search(r"\b(?:I|we|We)\b(?:\s+\w+){0,4}\s*$", pre))
         if c.type == "Attack":
             near = text[max(c.clause.start, c.trigger.start - 100) : min(c.clause.end, c.trigger.end + 100)]
-            caps = [w for w in re.findall(r"\b[A-Z][\w'’-]+", near) if w not in _NOT_PLACE]
+            caps = [w for w in re.findall(r"\b[A-Z][\w'’-]+", near) if w not in _words("not_places")]
             c.terms = tuple(sorted(set(c.terms) | set(_terms(" ".join(caps)))))
             mods = [w for w in c.modifiers if w[:1].isupper()]
             if mods:
@@ -770,7 +655,7 @@ class _Extractor:
             else:
                 lo, hi = max(c.clause.start, c.trigger.start - 80), min(c.clause.end, c.trigger.end + 80)
                 m = _PLACE_AFTER.search(text, lo, hi)
-                if m and m.group(1).split()[-1] not in _NOT_PLACE:
+                if m and m.group(1).split()[-1] not in _words("not_places"):
                     c.place = re.sub(r"^the\s+", "", m.group(1))
             if c.kind == "verb" and not re.search(r"\b(?:was|were|been|being)\s+$", pre):
                 who = [p for p in self._people_in(c.clause.start, c.trigger.start)]
