@@ -175,3 +175,15 @@ def test_only_structural_violations_stop_a_build_from_writing(fixture: str, bloc
     report = validate(load_dataset(Path(__file__).parent / "data" / "shapes" / "invalid" / fixture))
     assert not report.conforms
     assert bool(report.structural_violations(consistency_shapes())) is blocks
+
+
+def test_every_saved_query_runs_on_the_bundled_corpus() -> None:
+    """Each query in queries/ parses and runs on the real build, with its ``#+ example:`` values."""
+    from statementkg.queries import list_queries, run_saved_query
+
+    answered = 0
+    for q in list_queries():
+        result = run_saved_query(q.name, GOLDEN, dict(q.example))
+        assert result.variables, q.name
+        answered += bool(result.rows)
+    assert answered >= len(list_queries()) - 1  # at most one example may find nothing here

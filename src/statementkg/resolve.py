@@ -446,8 +446,9 @@ def resolve(extractions: Sequence[Extraction]) -> Corpus:
         first = locs[0]
         if first.id in stmt_refs:
             return f"statement:{stmt_refs[first.id]}"
-        base = slugify(f"{first.type}-{first.place or first.label}")[:60].strip("-")
-        return base
+        # readable, stable IRIs: "event/southport-attack", "event/end-to-end-review-of-prevent-thresholds"
+        label = max((loc.label for loc in locs), key=lambda s: (len(s.split()) <= 10, len(s)))
+        return slugify(label)[:60].strip("-")
 
     keys: dict[str, str] = {}
     used: dict[str, int] = {}
