@@ -201,6 +201,8 @@ class PostMention:
     organisation: str | None = None
     interim: bool = False
     start: dt.date | None = None
+    #: "the then Prime Minister": held at the time spoken of, not at the statement's date
+    then: bool = False
 
 
 @dataclass(frozen=True)
@@ -294,7 +296,8 @@ class Membership:
     person: str
     post: str
     organisation: str | None
-    as_of: dt.date
+    #: the dates of the statements that show the post held on their own date
+    held_on: list[dt.date] = field(default_factory=list)
     start: dt.date | None = None
     interim: bool = False
     mentions: list[Mention] = field(default_factory=list)

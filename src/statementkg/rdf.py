@@ -206,7 +206,8 @@ class _Builder:
             g.add((node, ORG.role, mint_post_iri(ms.post)))
             if ms.organisation and ms.organisation in self.corpus.organisations:
                 g.add((node, ORG.organization, mint_organisation_iri(ms.organisation)))
-            g.add((node, SKG.heldOn, _date(ms.as_of)))
+            for day in ms.held_on:
+                g.add((node, SKG.heldOn, _date(day)))
             if ms.interim:
                 g.add((node, SKG.interim, Literal(True)))
             if ms.start:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .extract.organisations import organisation_kind, organisation_name
 from .extract.text import fold, slugify
@@ -167,11 +167,11 @@ def _resolve_posts(extractions: Sequence[Extraction], corpus: Corpus, people: di
             mkey = f"{person}/{pm.key}"
             ms = corpus.memberships.get(mkey)
             if ms is None:
-                ms = Membership(
-                    key=mkey, person=person, post=pm.key, organisation=pm.organisation, as_of=ex.statement.date
-                )
+                ms = Membership(key=mkey, person=person, post=pm.key, organisation=pm.organisation)
                 corpus.memberships[mkey] = ms
-            ms.as_of = max(ms.as_of, ex.statement.date)
+            if not pm.then and ex.statement.date not in ms.held_on:
+                ms.held_on.append(ex.statement.date)
+                ms.held_on.sort()
             ms.start = ms.start or pm.start
             ms.interim = ms.interim or pm.interim
             ms.mentions.append(Mention(stem, pm.span))
@@ -406,6 +406,36 @@ def _anchor_target(ev: _Events, loc: _Local, phrase: str) -> str | None:
     return best[1] if best else None
 
 
+def _post_holders(corpus: Corpus) -> Callable[[str, dt.date], str | None]:
+    """Who held a post on a date, as far as the corpus says: ``post:KEY`` or ``predecessor:PERSON``.
+
+    A holder is known on the dates of the statements that show them in post; the holder on a
+    date is the one shown nearest to it (within two years).  A speaker's predecessor is the last
+    other holder of the speaker's post shown before that date.
+    """
+    shown: dict[str, list[tuple[dt.date, str]]] = defaultdict(list)  # post -> (date, person)
+    for ms in corpus.memberships.values():
+        for day in ms.held_on:
+            shown[ms.post].append((day, ms.person))
+    for seen in shown.values():
+        seen.sort()
+
+    def holder(post: str, day: dt.date, exclude: str | None = None) -> str | None:
+        near = [(abs((d - day).days), p) for d, p in shown.get(post, []) if p != exclude]
+        near = [x for x in near if x[0] <= 730]
+        return min(near)[1] if near else None
+
+    def resolve_ref(ref: str, day: dt.date) -> str | None:
+        kind, _, key = ref.partition(":")
+        if kind == "post":
+            return holder(key, day)
+        posts = [post for post, seen in shown.items() if any(p == key for _d, p in seen)]
+        earlier = [(d, p) for post in posts for d, p in shown[post] if d < day and p != key]
+        return max(earlier)[1] if earlier else None
+
+    return resolve_ref
+
+
 def _is_proper_name(label: str) -> bool:
     words = [w for w in label.split() if w.lower() not in {"of", "the", "and", "for", "into", "on", "in"}]
     return bool(words) and all(w[:1].isupper() for w in words)
@@ -506,6 +536,8 @@ def resolve(extractions: Sequence[Extraction]) -> Corpus:
                 if narrowed is not None:
                     bounds[root] = narrowed
 
+    holder_at = _post_holders(corpus)
+
     # build events (series for counted mentions)
     for root in sorted(groups, key=lambda r: keys[r]):
         locs = groups[root]
@@ -526,6 +558,11 @@ def resolve(extractions: Sequence[Extraction]) -> Corpus:
         participants: list[tuple[Role, str]] = []
         for loc in locs:
             for role, ref in sorted(ev.participants(loc)):
+                if ref.startswith(("post:", "predecessor:")):
+                    who = holder_at(ref, loc.statement.date)
+                    if who is None:
+                        continue  # the corpus does not say who held the post then
+                    ref = who
                 item = (Role(role), ref)
                 if item not in participants:
                     participants.append(item)

@@ -626,6 +626,28 @@ class _Extractor:
     def _orgs_in(self, start: int, end: int) -> list[OrganisationMention]:
         return [o for o in self.ctx.organisations if start <= o.span.start < end]
 
+    def _role_refs(self, start: int, end: int) -> list[Participant]:
+        """People named only by their post ("the Home Secretary", "my predecessor") in ``text[start:end]``.
+
+        The refs are resolved to a person across the corpus (``resolve``), or dropped when no
+        statement says who held the post then.
+        """
+        out: list[Participant] = []
+        text = self.text
+        for m in re.finditer(r"\b(?:my|her|his)\s+predecessor\b", text[start:end]):
+            if self.ctx.speaker is not None:
+                span = Span(start + m.start(), start + m.end())
+                out.append(Participant(Role.AGENT, f"predecessor:{self.ctx.speaker.key}", span))
+        held = {p.span for p in self.ctx.new_posts}
+        for pspan, key, _label, _org in self.ctx.posts:
+            if start <= pspan.start < end and pspan not in held:
+                after = text[pspan.end : pspan.end + 40]
+                if re.match(r",?\s*(?:[A-Z][\w'’-]+\s+){0,2}\(?[A-Z][\w'’-]+", after):
+                    continue  # "the Home Secretary, Priti Patel": the named person is linked already
+                if re.search(r"\bthe\s+(?:then\s+)?$", text[max(0, pspan.start - 10) : pspan.start]):
+                    out.append(Participant(Role.AGENT, f"post:{key}", pspan))
+        return out
+
     def _speaker_ref(self) -> str | None:
         return self.ctx.speaker.key if self.ctx.speaker else None
 
@@ -678,6 +700,8 @@ class _Extractor:
                     c.participants.append(Participant(Role.COMMISSIONED_BY, self._speaker_ref() or ""))
                 for o in self._orgs_in(c.clause.start, c.clause.start + m.start()):
                     c.participants.append(Participant(Role.COMMISSIONED_BY, o.key, o.span))
+                for r in self._role_refs(c.clause.start, c.clause.start + m.start()):
+                    c.participants.append(Participant(Role.COMMISSIONED_BY, r.ref, r.span))
                 obj = text[c.clause.start + m.end() : c.trigger.start]
                 if re.search(r"\bmy department\b", obj) and self._department_ref():
                     c.participants.append(Participant(Role.CONDUCTED_BY, self._department_ref() or ""))
@@ -694,6 +718,16 @@ class _Extractor:
             if cont:
                 for p in self._people_in(c.sentence.start, c.trigger.start)[:1]:
                     c.participants.append(Participant(Role.CONDUCTED_BY, p.key, p.span))
+            by = re.match(
+                r"\s+(?:was|were|has been|had been)\s+(?:established|commissioned|set up|ordered|announced)\s+by\s+",
+                text[c.trigger.end : c.clause.end],
+            )
+            if by:
+                at = c.trigger.end + by.end()
+                for p in self._people_in(at, at + 60)[:1]:
+                    c.participants.append(Participant(Role.COMMISSIONED_BY, p.key, p.span))
+                for r in self._role_refs(at, at + 60)[:1]:
+                    c.participants.append(Participant(Role.COMMISSIONED_BY, r.ref, r.span))
             if re.search(r"\b(?:his|her)\s+(?:first\s+)?task\b", pre):
                 last = [ev for ev in self.events if ev.type == "Appointment"]
                 for appointment in last[-1:]:
@@ -822,6 +856,8 @@ class _Extractor:
                 who = self._people_in(c.clause.start, c.trigger.start)
                 if who:
                     c.participants.append(Participant(Role.AGENT, who[-1].key, who[-1].span))
+                else:
+                    c.participants.extend(self._role_refs(c.clause.start, c.trigger.start)[-1:])
 
     # ------------------------------------------------------------ coreference and registration
 

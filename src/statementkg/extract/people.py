@@ -367,5 +367,6 @@ def link_people_to_posts(
                 holder = person
                 break
         if holder is not None:
-            out.append(PostMention(key=key, label=label, span=pspan, holder=holder.key, organisation=org))
+            then = bool(re.search(r"\bthen\s+$", before))
+            out.append(PostMention(key=key, label=label, span=pspan, holder=holder.key, organisation=org, then=then))
     return out
