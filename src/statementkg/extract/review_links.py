@@ -1,0 +1,114 @@
+"""Which reviews examine or respond to which events, and what a publication publishes.
+
+A mixin of the event extractor, run once all of a statement's events are known.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Span
+from .triggers import CASE_MARKERS, REVIEW_TYPES, Candidate, distance
+
+
+class ReviewLinks:
+    """Review, prompt and publication links between the candidates of one statement."""
+
+    text: str
+    events: list[Candidate]
+    reviews: dict[str, list[str]]
+    responds: dict[str, list[str]]
+    publishes: dict[str, list[str]]
+
+    def _before_attack(self, referral: Candidate, attacks: list[Candidate]) -> bool:
+        """A case review examines the referrals made before the attack, not those that followed it."""
+        mentions = [c for c in self.events if c is referral or c.alias_of == referral.id]
+        for m in mentions:
+            t = m.time
+            if t is None:
+                continue
+            if t.event_anchor is not None:
+                if re.search(r"\bbefore\b", self.text[t.span.start : t.event_anchor.span.start]):
+                    return True
+                continue
+            attack_dates = [
+                a.time.bounds.earliest_begin
+                for a in attacks
+                if a.time and a.time.event_anchor is None and a.time.bounds.earliest_begin
+            ]
+            if t.bounds.latest_begin and attack_dates and t.bounds.latest_begin < min(attack_dates):
+                return True
+        return False
+
+    def _link_reviews(self) -> None:
+        text = self.text
+        roots = [c for c in self.events if c.alias_of is None]
+        attacks = [c for c in roots if c.type == "Attack"]
+        referrals = [c for c in roots if c.type == "Referral"]
+        by_id = {c.id: c for c in self.events}
+        self.reviews: dict[str, list[str]] = {}
+        self.responds: dict[str, list[str]] = {}
+        self.publishes: dict[str, list[str]] = {}
+
+        def named_in(span: Span) -> Candidate | None:
+            for other in self.events:
+                if span.start <= other.trigger.start < span.end:
+                    return by_id[other.alias_of] if other.alias_of else other
+            return None
+
+        for c in self.events:
+            root = by_id[c.alias_of] if c.alias_of else c
+            if root.type not in REVIEW_TYPES:
+                continue
+            sent = text[c.sentence.start : c.sentence.end]
+            # "within days of that attack", "commissioned after the attack", "in response to the fire"
+            prompts: list[Span] = []
+            if c.time and c.time.event_anchor:
+                prompts.append(c.time.event_anchor.span)
+            for m in re.finditer(
+                r"\b(?:in response to|following|after|prompted by)\s+(?:the|that|this)\s+[^,.;]{3,80}",
+                text[c.sentence.start : c.sentence.end],
+            ):
+                prompts.append(Span(c.sentence.start + m.start(), c.sentence.start + m.end()))
+            for ps in prompts:
+                target = named_in(ps)
+                if target is not None and target.type == "Attack":
+                    self.responds.setdefault(root.id, []).append(target.id)
+            case_specific = bool(CASE_MARKERS.search(sent)) or root.type in {"LearningReview", "Inquiry"}
+            named_place = next((a for a in attacks if a.place and a.place.split()[0] in root.label), None)
+            if named_place:
+                self.responds.setdefault(root.id, []).append(named_place.id)
+            elif case_specific and attacks and (root.type == "Inquiry" or len(attacks) == 1):
+                main = attacks[0]
+                self.responds.setdefault(root.id, []).append(main.id)
+            # what it examines: attacks or referrals named in the same sentence, or by a case review
+            for other in self.events:
+                oroot = by_id[other.alias_of] if other.alias_of else other
+                if (
+                    other.sentence is c.sentence
+                    and oroot.type in {"Referral", "Attack"}
+                    and oroot is not root
+                    and re.search(r"\b(?:examine|examines|examined|look at|into|concluded|consider)\b", sent)
+                ):
+                    self.reviews.setdefault(root.id, []).append(oroot.id)
+            if case_specific and root.type != "Inquiry" and referrals:
+                for r in referrals:
+                    if self._before_attack(r, attacks):
+                        self.reviews.setdefault(root.id, []).append(r.id)
+        for c in self.events:
+            root = by_id[c.alias_of] if c.alias_of else c
+            if root.type != "Publication":
+                continue
+            targets = [
+                o
+                for o in self.events
+                if o.sentence is c.sentence
+                and o is not c
+                and (by_id[o.alias_of] if o.alias_of else o).type in REVIEW_TYPES
+            ]
+            if targets:
+                nearest = min(targets, key=lambda o: distance(o.trigger, c.trigger))
+                tr = by_id[nearest.alias_of] if nearest.alias_of else nearest
+                self.publishes.setdefault(root.id, []).append(tr.id)
+
+    # ------------------------------------------------------------ output
