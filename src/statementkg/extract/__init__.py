@@ -17,9 +17,8 @@ __all__ = ["extract_statement"]
 _SELF_REFERENCE = re.compile(r"^.*?\bmake an? (?:\w+ )?statement (?:on|about)\b", re.IGNORECASE | re.DOTALL)
 
 
-_FUTURE = re.compile(
-    r"\b(?:will|shall|going to|intends? to|plans? to|aims? to|expects? to|is to|are to)\b|['’]ll\b", re.IGNORECASE
-)
+# lower case on purpose: "the Remediation Acceleration Plan to speed up" is a name, not "plan to"
+_FUTURE = re.compile(r"\b(?:[Ww]ill|[Ss]hall|going to|intends? to|plans? to|aims? to|expects? to|is to|are to)\b|['’]ll\b")
 
 
 def _clause_tense(clause: str) -> Tense:

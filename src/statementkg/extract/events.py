@@ -320,8 +320,14 @@ class _Extractor(ParticipantRules, ReviewLinks):
                     # "consulted on X in 2021 and published Y in 2023", "start work immediately and
                     # ... conduct a review": a date after one verb is not the next verb's
                     continue
+                # the object of another event's verb ("committed to an independent review ... in 2019")
+                # leaves the date to that verb
+                governed = c.kind == "noun" and any(
+                    o.kind == "verb" and o.clause == c.clause and 0 <= c.trigger.start - o.trigger.end <= 40
+                    for o in cands
+                )
                 # a full date beats an anchor to another event for the same event
-                pairs.append((d + (30 if t.event_anchor else 0), ti, ci))
+                pairs.append((d + (30 if t.event_anchor else 0) + (40 if governed else 0), ti, ci))
         taken_t: set[int] = set()
         for _d, ti, ci in sorted(pairs):
             if ti in taken_t or cands[ci].time is not None:
