@@ -10,12 +10,11 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import click
 
 from . import __version__, pipeline
-from .errors import StatementKGError
+from .errors import InputError, StatementKGError
 from .export import ExportFormat
 from .files import prepare_output, write_atomic
 
@@ -55,13 +54,7 @@ def _write_or_print(data: bytes, output: str | None) -> None:
     write_atomic(path, data)
 
 
-class _Group(click.Group):
-    def main(self, *args: Any, **kwargs: Any) -> Any:
-        # usage errors exit 2 in click already; keep it that way and add our one-line form
-        return super().main(*args, **kwargs)
-
-
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="statementkg")
 def main() -> None:
     """Turn government statements into a timeline-and-entity knowledge graph.
@@ -192,8 +185,6 @@ def export(data: Path, fmt: str, output: str) -> None:
     """
     with _errors():
         if output != "-" and Path(output).resolve() == data.resolve():
-            from .errors import InputError
-
             raise InputError(f"{output}: the output path is also the input; choose another -o")
         _write_or_print(pipeline.export(data, fmt), output)
 

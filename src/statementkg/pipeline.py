@@ -12,6 +12,7 @@ from pathlib import Path
 
 from rdflib import Dataset
 
+from .errors import InputError
 from .export import ExportFormat, load_dataset, serialize
 from .extract import extract_statement
 from .files import prepare_output, write_atomic
@@ -49,8 +50,6 @@ def read_statements(paths: Sequence[Path], progress: Progress | None = None) -> 
     stems: dict[str, Path] = {}
     for st, f in zip(out, files, strict=True):
         if st.stem in stems:
-            from .errors import InputError
-
             raise InputError(
                 f"{f}: statement name {st.stem!r} is also used by {stems[st.stem]}; rename one of the files"
             )

@@ -18,7 +18,9 @@ _SELF_REFERENCE = re.compile(r"^.*?\bmake an? (?:\w+ )?statement (?:on|about)\b"
 
 
 # lower case on purpose: "the Remediation Acceleration Plan to speed up" is a name, not "plan to"
-_FUTURE = re.compile(r"\b(?:[Ww]ill|[Ss]hall|going to|intends? to|plans? to|aims? to|expects? to|is to|are to)\b|['’]ll\b")
+_FUTURE = re.compile(
+    r"\b(?:[Ww]ill|[Ss]hall|going to|intends? to|plans? to|aims? to|expects? to|is to|are to)\b|['’]ll\b"
+)
 
 
 def _clause_tense(clause: str) -> Tense:
