@@ -1,0 +1,71 @@
+"""Discourse phrases ("later that month", "the following day"), dated from the last dated phrase before."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .dates import unit_bounds
+from .lexicon import fold_key, time_lexicon
+from .patterns import time_rules
+from .phrase import PhraseTime, period
+from .scanner import Candidate, Scanner, select_longest
+
+_LOOKBACK = 1500  # characters searched before a sentence for the referent of "that month" etc.
+
+
+def _discourse(word: str, prev: PhraseTime) -> PhraseTime | None:
+    """"later that month", "the following day" ... relative to the previous dated phrase ``prev``."""
+    w = fold_key(word)
+    assert prev.start is not None and prev.end is not None
+    a, b = prev.start, prev.end
+    unit = w.split()[-1]
+    if unit in {"morning", "afternoon", "evening", "night", "before", "after"}:
+        unit = "day"
+    fits = {"day": a == b, "week": (b - a).days < 7, "month": (a.year, a.month) == (b.year, b.month),
+            "year": a.year == b.year}
+    if not fits[unit]:
+        return None
+    anchor = "absolute" if prev.anchor == "absolute" else "statement"
+    following = w.startswith(("the following", "the next")) or w == "the day after"
+    previous = w.startswith(("the previous", "the preceding")) or w == "the day before"
+    if unit == "day":
+        day = a + dt.timedelta(days=1 if following else -1 if previous else 0)
+        return period(day, day, anchor)
+    ua, ub = unit_bounds(unit, a)
+    if following:
+        ua, ub = unit_bounds(unit, ub + dt.timedelta(days=1))
+    elif previous:
+        ua, ub = unit_bounds(unit, ua - dt.timedelta(days=1))
+    elif w.startswith("later"):
+        ua = a
+    elif w.startswith("earlier"):
+        ub = b
+    return period(ua, ub, anchor)
+
+
+def discourse_candidates(sc: Scanner, times: list[Candidate]) -> list[Candidate]:
+    out: list[Candidate] = []
+    window: list[Candidate] | None = None
+    if "unit" not in sc.cues:
+        return out
+    for m in time_rules().discourse.finditer(sc.text, sc.start, sc.end):
+        if m["w"].lower().startswith("that"):
+            # "That night, ...", "on that day", not "the events of that night" (an event, not a date)
+            lead = sc.prev_word(m.start())
+            if lead is not None and lead[1] not in time_lexicon().preps | {"by", "until", "since", "from"}:
+                continue
+        prev = next((c.time for c in reversed(times) if c.end <= m.start() and c.time and c.time.closed),
+                    None)
+        if prev is None:
+            if window is None:
+                lo = max(0, sc.start - _LOOKBACK)
+                back = Scanner(sc.text, lo, sc.start, sc.ref, None)
+                back.scan_core()
+                window = [c for c in select_longest(back.candidates()) if c.time and c.time.closed]
+            prev = window[-1].time if window else None
+        if prev is None:
+            continue
+        res = _discourse(m["w"], prev)
+        if res is not None:
+            out.append(Candidate(m.start(), m.end(), res, sc.tense_at(m.start(), m.end()), kind=1))
+    return out
