@@ -213,6 +213,8 @@ _HEADS = frozenset(
         "reviews",
         "inquiry",
         "inquiries",
+        "inquest",
+        "inquests",
         "attack",
         "attacks",
         "investigation",
@@ -222,6 +224,18 @@ _HEADS = frozenset(
         "appointment",
         "report",
         "statement",
+        "deaths",
+        "death",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
     }
 )
 
@@ -345,9 +359,13 @@ class _Events:
             # and the act a later one reports ("the Bill was introduced on 11 February")
             first, later = sorted((a, b), key=lambda x: x.statement.date)
             verbs = {t for t in a.terms if t.startswith("verb:")} & {t for t in b.terms if t.startswith("verb:")}
-            return (
-                first.planned and not later.planned and first.statement.date < later.statement.date and bool(verbs)
-            ) or _similar_terms(a.terms, b.terms)
+            generic = {"bill", "act", "legislation", "law"}
+            bare = {t for t in a.terms if not t.startswith("verb:")} <= generic or {
+                t for t in b.terms if not t.startswith("verb:")
+            } <= generic
+            # a plan reported done later, or "the Bill" said again in a later statement
+            planned_then_done = first.planned and not later.planned and first.statement.date < later.statement.date
+            return (bool(verbs) and (planned_then_done or bare)) or _similar_terms(a.terms, b.terms)
         return False
 
 
@@ -442,7 +460,7 @@ def _is_proper_name(label: str) -> bool:
 
 
 def _name_after_prompt(event: Event, corpus: Corpus) -> None:
-    """"Independent public inquiry into how this attack ..." reads as "... into the Southport attack"."""
+    """ "Independent public inquiry into how this attack ..." reads as "... into the Southport attack"."""
     if _family(event.type) not in {"Review", "Inquiry"} or _is_proper_name(event.label):
         return
     if not re.search(r"\b(?:this|that|these|those|how)\b", event.label):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..model import EventMention, Participant, PostMention, Role, Span, Tense, TimeBounds
 from .participants import ParticipantRules
@@ -21,6 +22,7 @@ from .triggers import (
     LEGAL_TYPES,
     NUMBERS,
     REVIEW_TYPES,
+    TITLE_PLACE,
     Candidate,
     Context,
     complement,
@@ -42,6 +44,8 @@ class _Extractor(ParticipantRules, ReviewLinks):
         self.lex = lexicon()
         self.events: list[Candidate] = []
         self.counter = 0
+        title = TITLE_PLACE.search(ctx.statement.title)
+        self.title_place = title.group(1) if title else None
 
     # ------------------------------------------------------------ triggers
 
@@ -413,7 +417,7 @@ class _Extractor(ParticipantRules, ReviewLinks):
             if ante.time is None and c.time is not None:
                 ante.time = c.time
             ante.participants.extend(c.participants)
-            if not ante.place and c.place:
+            if not ante.place and c.place and not c.extra_places:
                 ante.place = c.place
             if ante.planned and not c.planned:
                 ante.planned = False
@@ -423,6 +427,12 @@ class _Extractor(ParticipantRules, ReviewLinks):
         self._final_label(c)
         c.quote = self._quote(c)
         self.events.append(c)
+        for place in c.extra_places:
+            self.counter += 1
+            twin = replace(c, id=f"e{self.counter}", place=place, extra_places=(), alias_of=None,
+                           participants=[], time=None)
+            twin.label = f"{place} attack"
+            self.events.append(twin)
         if c.type == "Appointment" and c.post:
             appointee = next((p for p in c.participants if p.role is Role.APPOINTEE), None)
             if appointee:

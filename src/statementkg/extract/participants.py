@@ -15,6 +15,7 @@ from .triggers import (
     LEGAL_TYPES,
     NUMBERS,
     PLACE_AFTER,
+    PLACE_LIST,
     REVIEW_TYPES,
     Candidate,
     Context,
@@ -32,6 +33,7 @@ class ParticipantRules:
     text: str
     lex: EventLexicon
     events: list[Candidate]
+    title_place: str | None
 
     def _became_post(self, c: Candidate) -> tuple[str, str, str | None] | None:
         """ "X became the Independent Reviewer ..." / "became the CQC's interim chief executive"."""
@@ -147,10 +149,23 @@ class ParticipantRules:
             if mods:
                 c.place = " ".join(mods)
             else:
+                # the place is said in the same phrase, not across a comma ("the shootings, ... in England")
                 lo, hi = max(c.clause.start, c.trigger.start - 80), min(c.clause.end, c.trigger.end + 80)
+                lead = text[lo : c.trigger.start]
+                lo = lo + max(lead.rfind(","), lead.rfind(";"), -1) + 1
+                # a comma before a list of names does not end the phrase ("killing of A, B and C in X")
+                phrase = re.match(r"(?:[^,;]|,\s*(?=[A-Z]))*", text[c.trigger.end : hi])
+                hi = c.trigger.end + (phrase.end() if phrase else 0)
                 m = PLACE_AFTER.search(text, lo, hi)
                 if m and m.group(1).split()[-1] not in word_list("not_places"):
                     c.place = re.sub(r"^the\s+", "", m.group(1))
+            listed = PLACE_LIST.match(text, c.trigger.end, c.clause.end)
+            if c.kind == "noun" and fold(text[c.trigger.start : c.trigger.end]).endswith("attacks") and listed:
+                # "the attacks that followed it at Manchester Arena, London Bridge and Finsbury Park"
+                places = [p.strip() for p in re.split(r",\s*|\s+and\s+", listed.group(1)) if p.strip()]
+                c.place, c.extra_places = places[0], tuple(places[1:])
+            if not c.place and self.title_place and not any(ev.type == "Attack" for ev in self.events):
+                c.place = self.title_place  # "Westminster attack: inquests" names the statement's attack
             if c.kind == "verb" and not re.search(r"\b(?:was|were|been|being)\s+$", pre):
                 who = [p for p in self._people_in(c.clause.start, c.trigger.start)]
                 if who:
@@ -215,8 +230,8 @@ class ParticipantRules:
             cand_people = self._people_in(c.trigger.end, c.clause.end)
             passive = re.search(r"\b(?:was|were|been|be)\s+$", pre)
             if passive:
-                before = self._people_in(c.sentence.start, c.trigger.start)
-                cand_people = before[-1:] or cand_people
+                earlier = self._people_in(c.sentence.start, c.trigger.start)
+                cand_people = earlier[-1:] or cand_people
             if cand_people:
                 appointee = cand_people[0]
                 c.participants.append(Participant(Role.APPOINTEE, appointee.key, appointee.span))
@@ -239,8 +254,8 @@ class ParticipantRules:
                     )
                     if all(k != got[0] for _s, k, _l, _o in self.ctx.posts):
                         self.ctx.posts.append((c.trigger, got[0], got[1], got[2]))
-            lead = re.match(r"\s*to\s+(chair|lead|head)\b", post)
-            if lead:
+            to_lead = re.match(r"\s*to\s+(chair|lead|head)\b", post)
+            if to_lead:
                 target = next(
                     (
                         ev
@@ -299,7 +314,13 @@ class ParticipantRules:
                 c.participants.append(Participant(Role.SUBJECT, closest.key, closest.span))
         elif c.type == "Referral":
             referred = self._people_in(c.clause.start, c.trigger.start, judges=False)
-            if not referred and c.kind == "verb":
+            active = c.kind == "verb" and not re.search(r"\b(?:was|were|been|being|had been)\s+$", pre) and not (
+                re.match(r"(?:was|were|had been|been)\s", text[c.trigger.start : c.trigger.end])
+            )
+            if active:
+                # "X referred Y to Z": Y is who was referred, when Y is a person
+                referred = self._people_in(c.trigger.end, c.trigger.end + 40, judges=False)[:1]
+            elif not referred and c.kind == "verb":
                 referred = self._people_in(max(0, c.sentence.start - 400), c.trigger.start, judges=False)[-1:]
             if referred and c.kind == "verb":
                 c.participants.append(Participant(Role.SUBJECT, referred[-1].key, referred[-1].span))

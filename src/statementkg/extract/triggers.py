@@ -117,6 +117,8 @@ class Candidate:
     quote: Span | None = None
     #: "asked X to" before a requested review
     request: Span | None = None
+    #: further places of "the attacks at A, B and C" (one event each)
+    extra_places: tuple[str, ...] = ()
 
 
 @dataclass
@@ -159,6 +161,9 @@ DETERMINER = re.compile(
     re.IGNORECASE,
 )
 MOD_WORD = re.compile(r"(?:[A-Za-z][\w'’-]*)\s+$")
+_CAPS = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+PLACE_LIST = re.compile(rf"(?:\s+\w+){{0,4}}?\s+(?:at|in)\s+({_CAPS}(?:\s*,\s*{_CAPS})*(?:\s*,?\s+and\s+{_CAPS})?)")
+TITLE_PLACE = re.compile(rf"({_CAPS})\s+(?:attacks?|bombing|shootings?|murders?|stabbings?|fire)\b")
 PLACE_AFTER = re.compile(r"\b(?:in|at|near|outside)\s+((?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})")
 CASE_MARKERS = re.compile(
     r"\b(?:in this case|this case|the case|his case|her case|case history|learning review|case review"
