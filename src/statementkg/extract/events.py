@@ -37,6 +37,12 @@ from .triggers import (
 __all__ = ["REVIEW_TYPES", "Context", "find_events", "lexicon"]
 
 
+def verb_term(verb: str) -> str:
+    """A rough stem of an event's verb ("introduced" -> "verb:introd"), for matching across statements."""
+    words = [w for w in fold(verb).split() if w not in {"was", "were", "been", "had", "has", "have"}] or [""]
+    return "verb:" + re.sub(r"(?:e|ed|es|ing|ion|s)$", "", words[0])[:6]
+
+
 class _Extractor(ParticipantRules, ReviewLinks):
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
@@ -252,8 +258,8 @@ class _Extractor(ParticipantRules, ReviewLinks):
             subject = pre[: passive.start()].split(",")[-1].strip()
             subject = re.sub(r"^(?:the|a|an|and|but)\s+", "", subject, flags=re.IGNORECASE)
             if 0 < len(subject.split()) <= 8:
-                c.terms = terms_of(subject)
                 verb = re.sub(r"\s+", " ", text[c.trigger.start : c.trigger.end])
+                c.terms = (*terms_of(subject), verb_term(verb))
                 return f"{subject[0].upper()}{subject[1:]} {verb}"
         obj = re.match(r"\s*((?:[\w'’-]+\s*){1,7})", text[c.trigger.end : c.clause.end])
         words = obj.group(1).split() if obj else []
@@ -287,8 +293,7 @@ class _Extractor(ParticipantRules, ReviewLinks):
         label = f"{verb_text} {' '.join(cut)}".strip()
         rest = re.findall(r"[\w'’-]+", text[c.trigger.end : c.clause.end])[:16]
         c.terms = terms_of(" ".join(cut if c.request is None else rest))
-        stem = re.sub(r"(?:e|ed|es|ing|ion|s)$", "", fold(verb_text.split()[0]))[:6]
-        c.terms = (*c.terms, f"verb:{stem}")
+        c.terms = (*c.terms, verb_term(verb_text))
         return label[0].upper() + label[1:] if label else c.type
 
     def _assign_times(self, sent: Sentence, cands: list[Candidate]) -> None:
