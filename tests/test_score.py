@@ -21,7 +21,7 @@ HEADLINE = ["events_f1", "dates_correct", "people_f1", "roles_recall", "organisa
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("corpus", ["dev", "statements"])
+@pytest.mark.parametrize("corpus", ["dev", "statements", "statements2"])
 def test_scorer_bar(corpus: str, tmp_path: Path) -> None:
     out = tmp_path / "metrics.json"
     cli = f"{shlex.quote(sys.executable)} -m statementkg.cli"

@@ -352,8 +352,10 @@ class _Events:
         if fam == "Announcement":
             return bool(a.post and a.post == b.post)
         if fam == "Publication":
+            # the same review published at dates that fit is one publication (an interim and a final
+            # report fall at different dates and stay apart)
             pa, pb = self.links(a, "publishes"), self.links(b, "publishes")
-            return bool(pa & pb) and _similar_terms(a.terms, b.terms)
+            return bool(pa & pb) or _similar_terms(a.terms, b.terms)
         if fam in {"Legislation", "Launch"}:
             # a plan in an earlier statement ("we will introduce emergency legislation this month")
             # and the act a later one reports ("the Bill was introduced on 11 February")
