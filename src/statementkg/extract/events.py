@@ -344,12 +344,14 @@ class _Extractor(ParticipantRules, ReviewLinks):
             cands[ci].time = times[ti]
             taken_t.add(ti)
         # triggers inside an anchor phrase ("before the Southport attack") are references, not new events
+        # Only the anchor's own event is such a reference: a trigger after it belongs to the rest of
+        # the clause ("within days of the shootings the IOPC opened an investigation").
         for t in times:
             if t.event_anchor:
                 a = t.event_anchor.span
-                for c in cands:
-                    if a.start <= c.trigger.start < a.end and c.type not in {"Attack"}:
-                        c.type = ""
+                inside = sorted((c for c in cands if a.start <= c.trigger.start < a.end), key=lambda c: c.trigger.start)
+                if inside and inside[0].type != "Attack":
+                    inside[0].type = ""
 
     # ------------------------------------------------------------ participants
 
