@@ -9,11 +9,10 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic, to_isomorphic
 
-from statementkg.export import ExportFormat, load_dataset, serialize
+from statementkg.export import ExportFormat, load_dataset, serialize, union_graph
 from statementkg.model import Corpus
 from statementkg.namespaces import ID, OA, ORG, RDF, SCHEMA, SEM, SKG
 from statementkg.pipeline import build, build_dataset, read_statements
-from statementkg.rdf import union_graph
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "data" / "statements"

@@ -11,6 +11,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from .errors import StoreError
 from .namespaces import ID, PREFIXES
+from .store import IMPORTED_GRAPH
 
 
 class ExportFormat(StrEnum):
@@ -58,11 +59,16 @@ def to_trig(ds: Dataset) -> str:
     return "\n".join(parts)
 
 
-def to_turtle(ds: Dataset) -> str:
+def union_graph(ds: Dataset) -> Graph:
+    """All triples of every named graph in one plain graph, with the project's prefixes."""
     g = _bound(Graph())
     for s, p, o, _c in ds.quads((None, None, None, None)):
         g.add((s, p, o))
-    return _prefix_block() + "\n" + _turtle_body(g) + "\n"
+    return g
+
+
+def to_turtle(ds: Dataset) -> str:
+    return _prefix_block() + "\n" + _turtle_body(union_graph(ds)) + "\n"
 
 
 def to_nquads(ds: Dataset) -> str:
@@ -113,7 +119,7 @@ def load_dataset(path: Path) -> Dataset:
     ds = Dataset()
     try:
         if fmt == "turtle":
-            ds.graph(ID["graph/imported"]).parse(path, format=fmt)
+            ds.graph(IMPORTED_GRAPH).parse(path, format=fmt)
         else:
             ds.parse(path, format=fmt)
     except Exception as exc:  # rdflib raises many parser-specific types

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from . import __version__
@@ -303,16 +303,3 @@ class _Builder:
 def to_dataset(corpus: Corpus) -> Dataset:
     """The corpus as an rdflib Dataset (no blank nodes, no timestamps)."""
     return _Builder(corpus).build()
-
-
-def union_graph(ds: Dataset) -> Graph:
-    """All triples of every named graph in one plain graph (for validation and export as Turtle)."""
-    g = Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns, override=True, replace=True)
-    g.bind("id", str(ID))
-    for s, p, o, _c in ds.quads((None, None, None, None)):
-        if isinstance(s, BNode) or isinstance(o, BNode):
-            pass
-        g.add((s, p, o))
-    return g

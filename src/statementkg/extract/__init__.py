@@ -10,6 +10,7 @@ from .organisations import find_organisations, lookup, organisation_kind, organi
 from .people import find_people, find_posts, link_people_to_posts, post_for, speaker_mention
 from .text import Sentence, clause_bounds, slugify, split_sentences
 from .time import find_time_mentions
+from .triggers import FUTURE
 
 __all__ = ["extract_statement"]
 
@@ -17,17 +18,13 @@ __all__ = ["extract_statement"]
 _SELF_REFERENCE = re.compile(r"^.*?\bmake an? (?:\w+ )?statement (?:on|about)\b", re.IGNORECASE | re.DOTALL)
 
 
-# lower case on purpose: "the Remediation Acceleration Plan to speed up" is a name, not "plan to"
-_FUTURE = re.compile(
-    r"\b(?:[Ww]ill|[Ss]hall|going to|intends? to|plans? to|aims? to|expects? to|is to|are to)\b|['’]ll\b"
-)
 
 
 def _clause_tense(clause: str) -> Tense:
     """Direction for dates without a year: future only when the clause says so ("will", "plan to");
     otherwise the past, since statements report what has happened ("I will make a statement on the
     explosion on Sunday" speaks of a past Sunday)."""
-    return Tense.FUTURE if _FUTURE.search(_SELF_REFERENCE.sub("", clause)) else Tense.PAST
+    return Tense.FUTURE if FUTURE.search(_SELF_REFERENCE.sub("", clause)) else Tense.PAST
 
 
 _NOT_SUMMARY = re.compile(r"^(?:From:|Published|Updated|Volume|debated|Forum|---)|^[a-z_]+:\s")

@@ -192,7 +192,10 @@ class ParticipantRules:
                 obj = text[c.clause.start + m.end() : c.trigger.start]
                 if re.search(r"\bmy department\b", obj) and self._department_ref():
                     c.participants.append(Participant(Role.CONDUCTED_BY, self._department_ref() or ""))
-                for o in self._orgs_in(c.clause.start + m.end(), c.trigger.start):
+                # an organisation named in the review's own label ("a Prevent learning review") is its
+                # subject matter, not who conducts it
+                label_start = c.trigger.start - len(" ".join(c.modifiers)) - 1
+                for o in self._orgs_in(c.clause.start + m.end(), min(c.trigger.start, label_start)):
                     c.participants.append(Participant(Role.CONDUCTED_BY, o.key, o.span))
                 if c.request is not None:
                     for p in self._people_in(c.request.start, c.request.end)[:1]:

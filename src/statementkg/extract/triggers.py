@@ -167,7 +167,7 @@ TITLE_PLACE = re.compile(rf"({_CAPS})\s+(?:attacks?|bombing|shootings?|murders?|
 PLACE_AFTER = re.compile(r"\b(?:in|at|near|outside)\s+((?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})")
 CASE_MARKERS = re.compile(
     r"\b(?:in this case|this case|the case|his case|her case|case history|learning review|case review"
-    r"|history in|the perpetrator|this attack|the attack|the murders|these murders|how this|contact with"
+    r"|the perpetrator|this attack|the attack|the murders|these murders|how this|contact with"
     r"|homicide review|serious case|care and treatment|care given)\b",
     re.IGNORECASE,
 )
@@ -234,10 +234,17 @@ def terms_of(*parts: str) -> tuple[str, ...]:
     return tuple(sorted({w for w in words if w not in word_list("term_stopwords") and len(w) > 2}))
 
 
+# lower case on purpose: "the Remediation Acceleration Plan to speed up" is a name, not "plan to"
+FUTURE = re.compile(
+    r"\b(?:[Ww]ill|[Ss]hall|going to|intends? to|plans? to|aims? to|expects? to|is to|are to)\b|['’]ll\b"
+)
+
+
 def sentence_tense(text: str) -> Tense:
-    t = f" {fold(text)} "
-    if re.search(r"\b(?:will|shall|going to|intend to|plan to)\b", t):
+    """Future when the clause says so, present for "I am today appointing", past otherwise."""
+    if FUTURE.search(text):
         return Tense.FUTURE
+    t = f" {fold(text)} "
     if re.search(r"\b(?:am|are|is)\s+(?:today\s+|now\s+|also\s+|formally\s+)*\w+ing\b|\btoday\b", t):
         return Tense.PRESENT
     return Tense.PAST
