@@ -21,9 +21,12 @@ from pathlib import Path
 from typing import Any
 
 EVENT_TYPES = {
-    "Statement", "Attack", "Referral", "Assessment", "Review", "Inquiry", "LearningReview", "Appointment",
-    "Announcement", "Publication", "Launch", "Legislation", "LegalProceeding", "Sentencing", "Conviction",
-    "Charge", "Arrest", "Release", "Trial", "Plea", "Meeting", "Visit", "Event",
+    "Statement", "Attack", "Referral", "Assessment", "Inspection", "Review", "Inquiry", "LearningReview",
+    "Investigation", "Inquest", "Appointment", "Resignation", "Announcement", "Apology", "Publication", "Launch",
+    "CompensationScheme", "CompensationPayment", "Legislation", "BillIntroduction", "RoyalAssent", "CommencementInForce",
+    "LegalProceeding", "Arrest", "Charge", "Prosecution", "Trial", "Plea", "Conviction", "Acquittal", "Sentencing",
+    "Appeal", "QuashedConviction", "Hearing", "Release", "Accident", "Derailment", "Crash", "Fire", "Collapse",
+    "Flood", "Explosion", "Contamination", "Death", "Meeting", "Visit", "Event",
 }
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
