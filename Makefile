@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest clean browser bench score
+.PHONY: demo test lint typecheck pytest clean browser bench score ontology
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -47,3 +47,8 @@ bench: $(STAMP)
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache
+
+# The ontology's event classes, generated from src/statementkg/schema/events.yaml.
+ontology: $(STAMP)
+	$(BIN)/python -c "from statementkg.event_classes import ontology_turtle; import sys; sys.stdout.write(ontology_turtle())" > ontology/event-classes.ttl.tmp
+	mv ontology/event-classes.ttl.tmp ontology/event-classes.ttl

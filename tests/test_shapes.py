@@ -204,14 +204,17 @@ def test_class_and_property_hierarchy() -> None:
     assert (SKG.Planned, RDF.type, SKG.EventStatus) in o
 
 
-def test_event_classes_match_the_lexicon() -> None:
-    # the extractor types events with these class names; each must be a declared event class
-    from statementkg.resources import load_lexicon
+def test_every_schema_class_is_an_event_class_of_the_ontology() -> None:
+    # the extractor types events with the schema's class names; each must be a declared event class
+    from statementkg.event_classes import ROOT, classes
 
     o = load_ontology()
-    classes = load_lexicon("events.yaml")["classes"]
-    for name in classes:
+    for name, cls in classes().items():
+        if name == ROOT:
+            continue
         assert SEM.Event in set(o.transitive_objects(SKG[name], RDFS.subClassOf)), name
+        parent = SEM.Event if cls.parent == ROOT else SKG[str(cls.parent)]
+        assert (SKG[name], RDFS.subClassOf, parent) in o, name
 
 
 def test_every_holiday_of_the_time_lexicon_is_declared() -> None:

@@ -79,7 +79,7 @@ def test_every_event_has_exactly_one_type_and_every_graph_is_described(sample: E
         }""")
     names = {str(row["g"]).removeprefix(str(ID)) for row in graphs}
     assert names == {
-        "graph/entities", "graph/inferred", "graph/meta",
+        "graph/classes", "graph/entities", "graph/inferred", "graph/meta",
         "graph/statement/d01-southport-next-steps-prevent", "graph/statement/d03-southport-inquiry",
     }
     assert all("described" in row for row in graphs if not str(row["g"]).endswith("/meta"))
@@ -239,7 +239,7 @@ def test_push_needs_a_graph_store_endpoint(sample_trig: Path) -> None:
 @pytest.fixture(scope="module")
 def server_store(oxigraph_server: str, sample_trig: Path) -> RemoteStore:
     store = RemoteStore.for_oxigraph(oxigraph_server)
-    assert store.push(sample_trig) == 5  # entities, inferred, meta and two statement graphs
+    assert store.push(sample_trig) == 6  # classes, entities, inferred, meta and two statement graphs
     return store
 
 

@@ -14,50 +14,36 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from . import __version__
+from .event_classes import class_tree
 from .extract.text import slugify
+from .ids import (
+    BUILD_ACTIVITY,
+    GRAPH_CLASSES,
+    GRAPH_ENTITIES,
+    GRAPH_INFERRED,
+    GRAPH_LINKS,
+    GRAPH_META,
+    SOFTWARE_AGENT,
+    mint_annotation_iri,
+    mint_event_iri,
+    mint_membership_iri,
+    mint_organisation_iri,
+    mint_person_iri,
+    mint_post_iri,
+    mint_series_iri,
+    mint_statement_graph,
+    mint_statement_iri,
+)
 from .model import Corpus, Event, Mention, Statement, TimeBounds
 from .namespaces import EDTF_DATATYPE, ID, OA, ORG, PREFIXES, SCHEMA, SEM, SKG
 
 QUOTE_CONTEXT = 32
-GRAPH_META = ID["graph/meta"]
-GRAPH_ENTITIES = ID["graph/entities"]
-GRAPH_INFERRED = ID["graph/inferred"]
-GRAPH_LINKS = ID["graph/links"]
-BUILD_ACTIVITY = ID["activity/build"]
 
-
-def mint_statement_iri(stem: str) -> URIRef:
-    return ID[f"statement/{stem}"]
-
-
-def mint_statement_graph(stem: str) -> URIRef:
-    return ID[f"graph/statement/{stem}"]
-
-
-def mint_event_iri(key: str) -> URIRef:
-    if key.startswith("statement:"):
-        return mint_statement_iri(key.split(":", 1)[1])
-    return ID[f"event/{key}"]
-
-
-def mint_person_iri(key: str) -> URIRef:
-    return ID[f"person/{key}"]
-
-
-def mint_organisation_iri(key: str) -> URIRef:
-    return ID[f"organisation/{key}"]
-
-
-def mint_post_iri(key: str) -> URIRef:
-    return ID[f"post/{key}"]
-
-
-def mint_membership_iri(key: str) -> URIRef:
-    return ID[f"membership/{key}"]
-
-
-def mint_annotation_iri(stem: str, start: int, end: int) -> URIRef:
-    return ID[f"annotation/{stem}/{start}-{end}"]
+__all__ = [
+    "BUILD_ACTIVITY", "GRAPH_CLASSES", "GRAPH_ENTITIES", "GRAPH_INFERRED", "GRAPH_LINKS", "GRAPH_META",
+    "mint_annotation_iri", "mint_event_iri", "mint_membership_iri", "mint_organisation_iri", "mint_person_iri",
+    "mint_post_iri", "mint_statement_graph", "mint_statement_iri", "to_dataset",
+]
 
 
 def holiday_iri(name: str) -> URIRef:
@@ -271,7 +257,7 @@ class _Builder:
             g.add((node, SKG.post, mint_post_iri(ev.post)))
         if ev.series:
             g.add((node, SKG.seriesSize, Literal(ev.series_size, datatype=XSD.nonNegativeInteger)))
-            g.add((node, SKG.memberOf, ID[f"series/{ev.series}"]))
+            g.add((node, SKG.memberOf, mint_series_iri(ev.series)))
         for m in ev.mentions:
             self.evidence(node, m)
 
@@ -279,14 +265,24 @@ class _Builder:
         meta = self.ds.graph(GRAPH_META)
         meta.add((BUILD_ACTIVITY, RDF.type, PROV.Activity))
         meta.add((BUILD_ACTIVITY, RDFS.label, Literal(f"statementkg {__version__} build")))
-        meta.add((BUILD_ACTIVITY, PROV.wasAssociatedWith, ID["agent/statementkg"]))
-        meta.add((ID["agent/statementkg"], RDF.type, PROV.SoftwareAgent))
-        meta.add((ID["agent/statementkg"], RDFS.label, Literal(f"statementkg {__version__}")))
+        meta.add((BUILD_ACTIVITY, PROV.wasAssociatedWith, SOFTWARE_AGENT))
+        meta.add((SOFTWARE_AGENT, RDF.type, PROV.SoftwareAgent))
+        meta.add((SOFTWARE_AGENT, RDFS.label, Literal(f"statementkg {__version__}")))
         meta.add((GRAPH_ENTITIES, RDF.type, PROV.Entity))
         meta.add((GRAPH_ENTITIES, PROV.wasGeneratedBy, BUILD_ACTIVITY))
         meta.add((GRAPH_ENTITIES, RDFS.label, Literal("Entities and events mentioned by several statements")))
         for st in self.corpus.statements:
             meta.add((GRAPH_ENTITIES, PROV.wasDerivedFrom, mint_statement_iri(st.stem)))
+        meta.add((GRAPH_CLASSES, RDF.type, PROV.Entity))
+        meta.add((GRAPH_CLASSES, PROV.wasGeneratedBy, BUILD_ACTIVITY))
+        meta.add((GRAPH_CLASSES, RDFS.label, Literal("Event classes and their parents, from the schema")))
+
+    def event_classes(self) -> None:
+        """The schema's class tree, so saved queries can ask "is a" on any engine without the ontology."""
+        g = self.ds.graph(GRAPH_CLASSES)
+        for cls, pred, obj in class_tree():
+            value = Literal(obj, lang="en") if pred == str(RDFS.label) else URIRef(obj)
+            g.add((URIRef(cls), URIRef(pred), value))
 
     def build(self) -> Dataset:
         for st in self.corpus.statements:
@@ -296,6 +292,7 @@ class _Builder:
         self.posts()
         for ev in self.corpus.events.values():
             self.event(ev)
+        self.event_classes()
         self.meta()
         return self.ds
 

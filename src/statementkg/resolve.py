@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
+from .event_classes import classes, family, merge_policy, most_specific
 from .extract.organisations import organisation_kind, organisation_name
 from .extract.text import fold, slugify
 from .extract.time import apply_anchor
@@ -31,19 +32,9 @@ from .model import (
     TimeBounds,
 )
 
-_FAMILY = {"LearningReview": "Review", "Inquiry": "Inquiry"}
 _MAX_FIXPOINT_ROUNDS = 10
-
-
-def _family(t: str) -> str:
-    return _FAMILY.get(t, t)
-
-
-def _more_specific(a: str, b: str) -> str:
-    """Of two compatible classes, the more specific one (LearningReview over Review)."""
-    if a == b:
-        return a
-    return a if _family(a) == b else b if _family(b) == a else a
+_family = family
+_more_specific = most_specific
 
 
 # ---------------------------------------------------------------- bounds
@@ -304,71 +295,111 @@ class _Events:
         return out
 
     def merge(self) -> None:
-        order = [
-            "Statement",
-            "Attack",
-            "Appointment",
-            "Inquiry",
-            "Review",
-            "Announcement",
-            "Publication",
-            "Legislation",
-            "Launch",
-        ]
-        for fam in order:
+        """Compare mentions of the same family from different statements, family by family in schema order."""
+        for fam in [c.name for c in classes().values() if family(c.name) == c.name]:
+            policy = merge_policy(fam)
+            rule = _MERGE_RULES.get(policy)
+            if rule is None:
+                continue  # "never", and statements (resolved by date in _statement_refs)
             locs = [loc for loc in self.locals.values() if _family(loc.type) == fam]
             for i, a in enumerate(locs):
                 for b in locs[i + 1 :]:
                     if a.stem == b.stem or self.find(a.id) == self.find(b.id):
                         continue
-                    if self._same(fam, a, b):
+                    if _compatible(a.bounds, b.bounds) and rule(self, a, b):
                         self.union(a.id, b.id)
 
-    def _same(self, fam: str, a: _Local, b: _Local) -> bool:
-        if not _compatible(a.bounds, b.bounds):
-            return False
-        if fam == "Attack":
-            if a.place and b.place and fold(a.place) == fold(b.place):
-                return True
-            if a.bounds.is_exact_day and a.bounds == b.bounds:
-                return True  # two attacks on the same day in one corpus are one, unless places differ
-            people = {r for role, r in self.participants(a) if role in {"victim", "perpetrator"}}
-            if people & {r for role, r in self.participants(b) if role in {"victim", "perpetrator"}}:
-                return True
-            return _similar_terms(a.terms, b.terms)
-        if fam == "Appointment":
-            pa = {r for role, r in self.participants(a) if role == Role.APPOINTEE.value}
-            pb = {r for role, r in self.participants(b) if role == Role.APPOINTEE.value}
-            return bool(pa & pb) and (a.post == b.post or not a.post or not b.post)
-        if fam == "Inquiry":
-            ra, rb = self.links(a, "responds_to"), self.links(b, "responds_to")
-            return bool(ra & rb) or _similar_terms(a.terms, b.terms)
-        if fam == "Review":
-            ca = {r for role, r in self.participants(a) if role == Role.CONDUCTED_BY.value}
-            cb = {r for role, r in self.participants(b) if role == Role.CONDUCTED_BY.value}
-            if ca & cb:
-                return True  # the same reviewer on a review whose dates fit
-            return _similar_terms(a.terms, b.terms)
-        if fam == "Announcement":
-            return bool(a.post and a.post == b.post)
-        if fam == "Publication":
-            # the same review published at dates that fit is one publication (an interim and a final
-            # report fall at different dates and stay apart)
-            pa, pb = self.links(a, "publishes"), self.links(b, "publishes")
-            return bool(pa & pb) or _similar_terms(a.terms, b.terms)
-        if fam in {"Legislation", "Launch"}:
-            # a plan in an earlier statement ("we will introduce emergency legislation this month")
-            # and the act a later one reports ("the Bill was introduced on 11 February")
-            first, later = sorted((a, b), key=lambda x: x.statement.date)
-            verbs = {t for t in a.terms if t.startswith("verb:")} & {t for t in b.terms if t.startswith("verb:")}
-            generic = {"bill", "act", "legislation", "law"}
-            bare = {t for t in a.terms if not t.startswith("verb:")} <= generic or {
-                t for t in b.terms if not t.startswith("verb:")
-            } <= generic
-            # a plan reported done later, or "the Bill" said again in a later statement
-            planned_then_done = first.planned and not later.planned and first.statement.date < later.statement.date
-            return (bool(verbs) and (planned_then_done or bare)) or _similar_terms(a.terms, b.terms)
-        return False
+    def role_refs(self, loc: _Local, *roles: Role) -> set[str]:
+        wanted = {r.value for r in roles}
+        return {r for role, r in self.participants(loc) if role in wanted}
+
+
+# ---------------------------------------------------------------- merge policies (named in schema/events.yaml)
+
+
+def _place_day_people(ev: _Events, a: _Local, b: _Local) -> bool:
+    if a.place and b.place and fold(a.place) == fold(b.place):
+        return True
+    if a.bounds.is_exact_day and a.bounds == b.bounds:
+        return True  # two attacks on the same day in one corpus are one, unless places differ
+    if ev.role_refs(a, Role.VICTIM, Role.PERPETRATOR) & ev.role_refs(b, Role.VICTIM, Role.PERPETRATOR):
+        return True
+    return _similar_terms(a.terms, b.terms)
+
+
+def _appointee_post(ev: _Events, a: _Local, b: _Local) -> bool:
+    pa, pb = ev.role_refs(a, Role.APPOINTEE), ev.role_refs(b, Role.APPOINTEE)
+    return bool(pa & pb) and (a.post == b.post or not a.post or not b.post)
+
+
+def _subject_post(ev: _Events, a: _Local, b: _Local) -> bool:
+    pa, pb = ev.role_refs(a, Role.SUBJECT), ev.role_refs(b, Role.SUBJECT)
+    return bool(pa & pb) and (a.post == b.post or not a.post or not b.post)
+
+
+def _prompt_or_terms(ev: _Events, a: _Local, b: _Local) -> bool:
+    ra, rb = ev.links(a, "responds_to"), ev.links(b, "responds_to")
+    return bool(ra & rb) or _similar_terms(a.terms, b.terms)
+
+
+def _conductor_or_terms(ev: _Events, a: _Local, b: _Local) -> bool:
+    if ev.role_refs(a, Role.CONDUCTED_BY) & ev.role_refs(b, Role.CONDUCTED_BY):
+        return True  # the same reviewer on a review whose dates fit
+    return _similar_terms(a.terms, b.terms)
+
+
+def _post(ev: _Events, a: _Local, b: _Local) -> bool:
+    return bool(a.post and a.post == b.post)
+
+
+def _publishes_or_terms(ev: _Events, a: _Local, b: _Local) -> bool:
+    # the same review published at dates that fit is one publication (an interim and a final
+    # report fall at different dates and stay apart)
+    pa, pb = ev.links(a, "publishes"), ev.links(b, "publishes")
+    return bool(pa & pb) or _similar_terms(a.terms, b.terms)
+
+
+def _plan_then_done(ev: _Events, a: _Local, b: _Local) -> bool:
+    # a plan in an earlier statement ("we will introduce emergency legislation this month")
+    # and the act a later one reports ("the Bill was introduced on 11 February")
+    first, later = sorted((a, b), key=lambda x: x.statement.date)
+    verbs = {t for t in a.terms if t.startswith("verb:")} & {t for t in b.terms if t.startswith("verb:")}
+    generic = {"bill", "act", "legislation", "law"}
+    bare = {t for t in a.terms if not t.startswith("verb:")} <= generic or {
+        t for t in b.terms if not t.startswith("verb:")
+    } <= generic
+    # a plan reported done later, or "the Bill" said again in a later statement
+    planned_then_done = first.planned and not later.planned and first.statement.date < later.statement.date
+    return (bool(verbs) and (planned_then_done or bare)) or _similar_terms(a.terms, b.terms)
+
+
+def _subject_day(ev: _Events, a: _Local, b: _Local) -> bool:
+    """Legal steps and deaths: the same person concerned, or the same day and description."""
+    sa = ev.role_refs(a, Role.SUBJECT, Role.VICTIM)
+    sb = ev.role_refs(b, Role.SUBJECT, Role.VICTIM)
+    if sa and sb:
+        return bool(sa & sb)
+    if a.bounds.is_exact_day and a.bounds == b.bounds and a.type == b.type:
+        return True
+    return _similar_terms(a.terms, b.terms)
+
+
+def _terms(ev: _Events, a: _Local, b: _Local) -> bool:
+    return _similar_terms(a.terms, b.terms)
+
+
+_MERGE_RULES: dict[str, Callable[[_Events, _Local, _Local], bool]] = {
+    "place_day_people": _place_day_people,
+    "appointee_post": _appointee_post,
+    "subject_post": _subject_post,
+    "prompt_or_terms": _prompt_or_terms,
+    "conductor_or_terms": _conductor_or_terms,
+    "post": _post,
+    "publishes_or_terms": _publishes_or_terms,
+    "plan_then_done": _plan_then_done,
+    "subject_day": _subject_day,
+    "terms": _terms,
+}
 
 
 def _statement_refs(ev: _Events, corpus_statements: Sequence[Statement]) -> dict[str, str]:

@@ -27,11 +27,11 @@ from typing import Any
 import pyoxigraph
 
 from .errors import QueryError, StoreError
-from .namespaces import ID
+from .ids import GRAPH_IMPORTED
 from .results import QueryResult, Term, term_from_json, term_from_oxigraph, term_to_oxigraph, to_ntriples
 
 #: Triples from a file without graphs (Turtle, N-Triples) go here: saved queries read named graphs only.
-IMPORTED_GRAPH = ID["graph/imported"]
+IMPORTED_GRAPH = GRAPH_IMPORTED
 
 
 class DataFormat(StrEnum):

@@ -58,15 +58,15 @@ from typing import TypeVar
 from rdflib import Dataset, Literal, URIRef
 
 from statementkg.errors import InputError
+from statementkg.ids import GRAPH_ENTITIES, GRAPH_INFERRED, GRAPH_META, STATEMENT_GRAPH_PREFIX
 from statementkg.model import TimeBounds
 from statementkg.namespaces import ID, OA, PROV, RDF, RDFS, SEM, SKG, XSD
 
 K = TypeVar("K", bound=str)
 
-INFERRED_GRAPH = ID["graph/inferred"]
-META_GRAPH = ID["graph/meta"]
-ENTITIES_GRAPH = ID["graph/entities"]
-STATEMENT_GRAPH_PREFIX = str(ID["graph/statement/"])
+INFERRED_GRAPH = GRAPH_INFERRED
+META_GRAPH = GRAPH_META
+ENTITIES_GRAPH = GRAPH_ENTITIES
 ORDER_ACTIVITY = ID["activity/temporal-order"]
 
 _BOUND_PROPERTIES: dict[URIRef, str] = {

@@ -22,6 +22,7 @@ from typing import Any, Literal, NamedTuple
 import pyoxigraph as ox
 
 from .errors import InputError, StoreError
+from .event_classes import classes
 from .files import write_atomic
 from .model import Role
 from .namespaces import DCTERMS, ID, OA, ORG, RDF, RDFS, SCHEMA, SEM, SKG
@@ -479,7 +480,10 @@ def _payload(events: Sequence[TimelineEvent], title: str) -> dict[str, Any]:
             quotes, parts, [[r.relation, r.iri, r.label] for r in ev.reviews],
             list(ev.time_expressions), list(ev.places),
         ])
-    return {"title": title, "types": types, "statements": statement_rows, "actors": actor_rows,
+    # lane order, colour and label of each class shown, from the schema (schema/events.yaml)
+    declared = classes()
+    lanes = {t: [declared[t].lane, declared[t].colour, declared[t].label] for t in types if t in declared}
+    return {"title": title, "types": types, "lanes": lanes, "statements": statement_rows, "actors": actor_rows,
             "events": rows}
 
 

@@ -265,9 +265,18 @@ def consistency_shapes(shapes: Graph | None = None) -> frozenset[str]:
     return frozenset(str(s) for s in g.subjects(kind, consistency))
 
 
+def event_classes_path() -> Path:
+    return resource_dir("ontology") / "event-classes.ttl"
+
+
 def load_ontology(path: Path | None = None) -> Graph:
-    """The statementkg ontology (default ontology/statementkg.ttl); ``OntologyError`` if it cannot be read."""
-    return _parse_turtle(path or ontology_path(), "ontology")
+    """The statementkg ontology: ontology/statementkg.ttl with the event classes generated from the schema
+    (ontology/event-classes.ttl); ``OntologyError`` if either cannot be read."""
+    g = _parse_turtle(path or ontology_path(), "ontology")
+    if path is None:
+        for triple in _parse_turtle(event_classes_path(), "event classes"):
+            g.add(triple)
+    return g
 
 
 # ---------------------------------------------------------------- validation

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ..event_classes import classes, family, is_a, label_rule
 from ..model import EventMention, Participant, PostMention, Role, Span, Tense, TimeBounds
 from .participants import ParticipantRules
 from .review_links import ReviewLinks
@@ -32,6 +33,7 @@ from .triggers import (
     lexicon,
     sentence_tense,
     terms_of,
+    word_list,
 )
 
 __all__ = ["REVIEW_TYPES", "Context", "find_events", "lexicon"]
@@ -101,7 +103,29 @@ class _Extractor(ParticipantRules, ReviewLinks):
             if any(c.trigger.start < k.trigger.end and k.trigger.start < c.trigger.end for k in kept):
                 continue
             kept.append(c)
-        return [c for c in kept if c.type and self._accept(c)]
+        return self._in_context([c for c in kept if c.type and self._accept(c)], sent)
+
+    def _in_context(self, cands: list[Candidate], sent: Sentence) -> list[Candidate]:
+        """One happening told with several trigger words: a blast or fire in a sentence about an attack
+        is the attack; a crash, or deaths, in a sentence that names an attack or accident are part of it."""
+        attack_words = word_list("attack_cues")
+        words = set(re.findall(r"[a-z]+", fold(self.text[sent.start : sent.end])))
+        deliberate = bool(words & attack_words)
+        for c in cands:
+            if is_a(c.type, "Accident") and c.type in {"Fire", "Explosion"} and deliberate:
+                c.type = "Attack"
+        attacks = [c for c in cands if c.type == "Attack"]
+        accidents = [c for c in cands if is_a(c.type, "Accident")]
+        out: list[Candidate] = []
+        for c in cands:
+            if is_a(c.type, "Accident") and attacks:
+                continue
+            if c.type == "Attack" and c.kind == "verb" and accidents and not deliberate:
+                continue
+            if c.type in word_list("consequence_classes") and (attacks or accidents):
+                continue
+            out.append(c)
+        return out
 
     def _noun(self, cls: str, span: Span, sent: Sentence, clause: Span) -> Candidate:
         text = self.text
@@ -118,6 +142,8 @@ class _Extractor(ParticipantRules, ReviewLinks):
         if cm:
             count = int(cm.group("num")) if cm.group("num") else NUMBERS[cm.group("word").lower()]
             determiner = determiner or "count"
+        if cls in word_list("consequence_classes"):
+            count = 1  # "five deaths" is one event with five victims, not a series
         label = " ".join(x for x in (mods, head, comp) if x)
         cand = Candidate(
             cls,
@@ -231,8 +257,16 @@ class _Extractor(ParticipantRules, ReviewLinks):
         if c.type == "Launch":
             obj = re.match(r"[^,;]{0,70}", text[c.trigger.end : c.clause.end]).group(0)  # type: ignore[union-attr]
             subj = text[c.clause.start : c.trigger.start] if re.search(r"\b(?:was|were|been)\s+$", pre) else ""
-            if re.search(r"\b(?:Bill|Act|legislation)\b", obj.split(" and ")[0] + " " + subj):
-                c.type = "Legislation"
+            if re.match(r"\s*(?:which|that)\b", pre):
+                # "The Counter-Terrorism Bill, which the Government introduced last May"
+                subj = text[c.sentence.start : c.clause.start][-80:]
+            into_force = "force" in fold(text[c.trigger.start : c.trigger.end])
+            if into_force:
+                subj = text[max(c.sentence.start, c.trigger.start - 80) : c.trigger.start]
+            if re.search(r"\b(?:Bill|Act|legislation|[Rr]egulations)\b", obj.split(" and ")[0] + " " + subj):
+                verb = fold(text[c.trigger.start : c.trigger.end])
+                stage = "BillIntroduction" if "introduc" in verb else "Legislation"
+                c.type = "CommencementInForce" if into_force else stage
         if c.request is not None:
             c.label = "Review: " + c.label[0].lower() + c.label[1:]
 
@@ -356,12 +390,17 @@ class _Extractor(ParticipantRules, ReviewLinks):
     # ------------------------------------------------------------ participants
 
     def _antecedent(self, c: Candidate) -> Candidate | None:
-        family = {"LearningReview": "Review"}.get(c.type, c.type)
-        same = [
-            ev
-            for ev in self.events
-            if {"LearningReview": "Review"}.get(ev.type, ev.type) == family and ev.alias_of is None
-        ]
+        if c.type in word_list("consequence_classes"):
+            # "the inquests into the five deaths", "X died of their injuries": the deaths of the attack or
+            # accident the statement is about, unless dated on their own
+            causes = [
+                ev for ev in self.events if ev.alias_of is None and (ev.type == "Attack" or is_a(ev.type, "Accident"))
+            ]
+            own_date = c.time is not None and c.time.event_anchor is None and c.time.bounds.is_exact_day
+            if causes and not own_date:
+                return causes[-1]
+        fam = family(c.type)
+        same = [ev for ev in self.events if family(ev.type) == fam and ev.alias_of is None]
         if not same:
             return None
         for ev in same:
@@ -476,14 +515,19 @@ class _Extractor(ParticipantRules, ReviewLinks):
             c.label = f"Appointment of {who}" + (f" as {'interim ' if c.interim else ''}{post}" if post else "")
         elif c.type in LEGAL_TYPES and who and c.kind == "verb":
             c.label = f"{c.type} of {who}"
-        elif c.type == "Attack" and c.place:
+        elif label_rule(c.type) == "place" and c.place:
             # "the Southport murders", "Sudesh Amman stabbed two people": the Southport / Streatham attack;
-            # a fire or an explosion keeps its own name
+            # a fire, an explosion or a derailment keeps its own name
             head = fold(self.text[c.trigger.start : c.trigger.end]).split()[-1]
-            noun = head if head in {"fire", "explosion", "blast", "bombing"} and c.kind == "noun" else "attack"
+            if c.type == "Attack":
+                noun = head if head in {"fire", "explosion", "blast", "bombing"} and c.kind == "noun" else "attack"
+            else:
+                generic = c.kind != "noun" or head in {"accident", "tragedy"}
+                noun = classes()[c.type].label.lower() if generic else head
+                noun = "disaster" if noun == "accident or disaster" else noun
             c.label = f"{c.place} {noun}"
-        elif c.type == "Attack" and c.kind == "verb":
-            c.label = "Attack"
+        elif label_rule(c.type) == "place" and c.kind == "verb":
+            c.label = classes()[c.type].label
         elif c.type == "Referral" and who:
             to = next((p.ref for p in c.participants if p.role is Role.REFERRED_TO), None)
             org = next((o.name for o in self.ctx.organisations if o.key == to), None)

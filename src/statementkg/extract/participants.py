@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..event_classes import family, is_a
 from ..model import OrganisationMention, Participant, PersonMention, Role, Span
 from .text import fold, slugify
 from .triggers import (
@@ -141,7 +142,8 @@ class ParticipantRules:
         pre = text[c.clause.start : c.trigger.start]
         post = text[c.trigger.end : c.clause.end]
         first_person = bool(re.search(r"\b(?:I|we|We)\b(?:\s+\w+){0,4}\s*$", pre))
-        if c.type == "Attack":
+        incident = c.type == "Attack" or is_a(c.type, "Accident")
+        if incident:
             near = text[max(c.clause.start, c.trigger.start - 100) : min(c.clause.end, c.trigger.end + 100)]
             caps = [w for w in re.findall(r"\b[A-Z][\w'’-]+", near) if w not in word_list("not_places")]
             c.terms = tuple(sorted(set(c.terms) | set(terms_of(" ".join(caps)))))
@@ -164,13 +166,13 @@ class ParticipantRules:
                 # "the attacks that followed it at Manchester Arena, London Bridge and Finsbury Park"
                 places = [p.strip() for p in re.split(r",\s*|\s+and\s+", listed.group(1)) if p.strip()]
                 c.place, c.extra_places = places[0], tuple(places[1:])
-            if not c.place and self.title_place and not any(ev.type == "Attack" for ev in self.events):
+            if not c.place and self.title_place and not any(family(ev.type) == family(c.type) for ev in self.events):
                 c.place = self.title_place  # "Westminster attack: inquests" names the statement's attack
-            if c.kind == "verb" and not re.search(r"\b(?:was|were|been|being)\s+$", pre):
+            if c.type == "Attack" and c.kind == "verb" and not re.search(r"\b(?:was|were|been|being)\s+$", pre):
                 who = [p for p in self._people_in(c.clause.start, c.trigger.start)]
                 if who:
                     c.participants.append(Participant(Role.PERPETRATOR, who[-1].key, who[-1].span))
-            if re.search(r"\b(?:were|was)\s+(?:murdered|killed)\b", text[s:e]):
+            if re.search(r"\b(?:were|was)\s+(?:murdered|killed)\b|\bdied\b", text[s:e]):
                 for p in self._people_in(s, e):
                     c.participants.append(Participant(Role.VICTIM, p.key, p.span))
         elif c.type in REVIEW_TYPES:

@@ -7,8 +7,13 @@ from __future__ import annotations
 
 import re
 
+from ..event_classes import examinable, is_a, prompts_reviews
 from ..model import Span
 from .triggers import CASE_MARKERS, REVIEW_TYPES, Candidate, distance
+
+EXAMINES = re.compile(
+    r"\b(?:examine|examines|examined|examining|look at|looked at|into|concluded|consider|considered)\b"
+)
 
 
 class ReviewLinks:
@@ -43,7 +48,8 @@ class ReviewLinks:
     def _link_reviews(self) -> None:
         text = self.text
         roots = [c for c in self.events if c.alias_of is None]
-        attacks = [c for c in roots if c.type == "Attack"]
+        # the incidents a case review or inquiry is about: attacks, accidents and disasters, deaths
+        attacks = [c for c in roots if prompts_reviews(c.type)]
         referrals = [c for c in roots if c.type == "Referral"]
         by_id = {c.id: c for c in self.events}
         self.reviews: dict[str, list[str]] = {}
@@ -72,13 +78,15 @@ class ReviewLinks:
                 prompts.append(Span(c.sentence.start + m.start(), c.sentence.start + m.end()))
             for ps in prompts:
                 target = named_in(ps)
-                if target is not None and target.type == "Attack":
+                if target is not None and examinable(target.type):
                     self.responds.setdefault(root.id, []).append(target.id)
-            case_specific = bool(CASE_MARKERS.search(sent)) or root.type in {"LearningReview", "Inquiry"}
+            case_specific = (
+                bool(CASE_MARKERS.search(sent)) or is_a(root.type, "LearningReview") or is_a(root.type, "Inquiry")
+            )
             named_place = next((a for a in attacks if a.place and a.place.split()[0] in root.label), None)
             if named_place:
                 self.responds.setdefault(root.id, []).append(named_place.id)
-            elif case_specific and attacks and (root.type == "Inquiry" or len(attacks) == 1):
+            elif case_specific and attacks and (is_a(root.type, "Inquiry") or len(attacks) == 1):
                 main = attacks[0]
                 self.responds.setdefault(root.id, []).append(main.id)
             # what it examines: attacks or referrals named in the same sentence, or by a case review
@@ -86,12 +94,12 @@ class ReviewLinks:
                 oroot = by_id[other.alias_of] if other.alias_of else other
                 if (
                     other.sentence is c.sentence
-                    and oroot.type in {"Referral", "Attack"}
+                    and examinable(oroot.type)
                     and oroot is not root
-                    and re.search(r"\b(?:examine|examines|examined|look at|into|concluded|consider)\b", sent)
+                    and EXAMINES.search(sent)
                 ):
                     self.reviews.setdefault(root.id, []).append(oroot.id)
-            if case_specific and root.type != "Inquiry" and referrals:
+            if case_specific and not is_a(root.type, "Inquiry") and referrals:
                 for r in referrals:
                     if self._before_attack(r, attacks):
                         self.reviews.setdefault(root.id, []).append(r.id)

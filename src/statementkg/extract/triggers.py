@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from ..event_classes import classes, subclasses
 from ..model import (
     OrganisationMention,
     Participant,
@@ -25,8 +26,8 @@ from ..model import (
 from ..resources import load_lexicon
 from .text import Sentence, fold, word_re
 
-REVIEW_TYPES = frozenset({"Review", "LearningReview", "Inquiry"})
-LEGAL_TYPES = frozenset({"Arrest", "Charge", "Trial", "Conviction", "Sentencing", "Release"})
+REVIEW_TYPES = subclasses("Review")
+LEGAL_TYPES = subclasses("LegalProceeding") - {"LegalProceeding"}
 JUDGES = frozenset(
     {
         "Mr Justice",
@@ -69,11 +70,11 @@ def lexicon() -> EventLexicon:
     raw = load_lexicon("events.yaml")
     noun_class: dict[str, str] = {}
     verb_class: dict[str, str] = {}
-    for cls, spec in raw["classes"].items():
-        for n in spec.get("nouns", []):
-            noun_class[n.lower()] = cls
-        for v in spec.get("verbs", []):
-            verb_class[v.lower()] = cls
+    for cls in classes().values():
+        for n in cls.nouns:
+            noun_class[n.lower()] = cls.name
+        for v in cls.verbs:
+            verb_class[v.lower()] = cls.name
     return EventLexicon(
         nouns=word_re(noun_class, flags=re.IGNORECASE),
         verbs=word_re(verb_class, flags=re.IGNORECASE),
@@ -168,7 +169,9 @@ PLACE_AFTER = re.compile(r"\b(?:in|at|near|outside)\s+((?:the\s+)?[A-Z][\w'’-]
 CASE_MARKERS = re.compile(
     r"\b(?:in this case|this case|the case|his case|her case|case history|learning review|case review"
     r"|the perpetrator|this attack|the attack|the murders|these murders|how this|contact with"
-    r"|homicide review|serious case|care and treatment|care given)\b",
+    r"|homicide review|serious case|care and treatment|care given"
+    r"|(?:the|these|those|their|his|her) (?:deaths?|crash|collision|derailment|fire|collapse|disaster|explosion|flood"
+    r"|flooding|tragedy|failings|failures|convictions|prosecutions|scandal|contamination))\b",
     re.IGNORECASE,
 )
 

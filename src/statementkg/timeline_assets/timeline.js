@@ -6,17 +6,8 @@
   // ------------------------------------------------------------------ constants
   var DAY_MS = 86400000;
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-  // Lanes top to bottom: what happened, what was done about it, then the statements that say so.
-  var LANE_ORDER = ["Attack", "Referral", "Assessment", "Arrest", "Charge", "Trial", "Conviction", "Sentencing",
-    "Release", "LegalProceeding", "Review", "LearningReview", "Inquiry", "Appointment", "Announcement",
-    "Publication", "Launch", "Legislation", "Meeting", "Visit", "Event", "Statement"];
-  var COLOURS = {
-    Attack: "#c0392b", Referral: "#e67e22", Assessment: "#b7950b", Arrest: "#8e5a3c", Charge: "#7b4a2e",
-    Trial: "#6e4b3a", Conviction: "#5b3a29", Sentencing: "#a0522d", Release: "#7f8c8d", LegalProceeding: "#795548",
-    Review: "#7d3c98", LearningReview: "#a569bd", Inquiry: "#5b2c6f", Appointment: "#138d75",
-    Announcement: "#2e86c1", Publication: "#17a2b8", Launch: "#28a745", Legislation: "#6b8e23",
-    Meeting: "#d35486", Visit: "#3f51b5", Event: "#6c757d", Statement: "#34495e"
-  };
+  // Lanes top to bottom and their colours come with the data, from the schema's lane and colour of
+  // each class (src/statementkg/schema/events.yaml): what happened, what was done about it, statements.
   var FALLBACK_COLOURS = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"];
   var ROLE_NAMES = {
     subject: "Subject", referredTo: "Referred to", referredBy: "Referred by", assessedBy: "Assessed by",
@@ -44,14 +35,17 @@
   var statements = raw.statements.map(function (s) { return { iri: s[0], title: s[1], date: s[2] }; });
   var actors = raw.actors.map(function (a) { return { iri: a[0], label: a[1], kind: a[2] }; });
 
+  var LANES = raw.lanes || {};
+
   function humanType(t) {
     if (t === "Event") return "Other event";
+    if (LANES[t]) return LANES[t][2];
     var words = t.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
     return words.charAt(0).toUpperCase() + words.slice(1);
   }
 
   function colourOf(type, i) {
-    return COLOURS[type] || FALLBACK_COLOURS[i % FALLBACK_COLOURS.length];
+    return (LANES[type] && LANES[type][1]) || FALLBACK_COLOURS[i % FALLBACK_COLOURS.length];
   }
 
   function rgba(hex, alpha) {
@@ -65,9 +59,7 @@
              dense: c, total: 0, matching: 0, events: [] };
   });
   types.sort(function (a, b) {
-    var ia = LANE_ORDER.indexOf(a.name), ib = LANE_ORDER.indexOf(b.name);
-    if (ia < 0) ia = LANE_ORDER.length;
-    if (ib < 0) ib = LANE_ORDER.length;
+    var ia = LANES[a.name] ? LANES[a.name][0] : 1000, ib = LANES[b.name] ? LANES[b.name][0] : 1000;
     return ia - ib || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   });
   var typeByName = {};

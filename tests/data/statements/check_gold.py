@@ -23,7 +23,8 @@ from typing import Any
 EVENT_TYPES = {
     "Statement", "Attack", "Referral", "Assessment", "Inspection", "Review", "Inquiry", "LearningReview",
     "Investigation", "Inquest", "Appointment", "Resignation", "Announcement", "Apology", "Publication", "Launch",
-    "CompensationScheme", "CompensationPayment", "Legislation", "BillIntroduction", "RoyalAssent", "CommencementInForce",
+    "CompensationScheme", "CompensationPayment", "Legislation", "BillIntroduction", "RoyalAssent",
+    "CommencementInForce",
     "LegalProceeding", "Arrest", "Charge", "Prosecution", "Trial", "Plea", "Conviction", "Acquittal", "Sentencing",
     "Appeal", "QuashedConviction", "Hearing", "Release", "Accident", "Derailment", "Crash", "Fire", "Collapse",
     "Flood", "Explosion", "Contamination", "Death", "Meeting", "Visit", "Event",
@@ -75,7 +76,8 @@ def parse_bound(value: str | None) -> str | None:
 def check(corpus: Path) -> list[str]:
     problems: list[str] = []
     gold_dir = corpus / "gold"
-    statements = {p.stem: p for p in corpus.iterdir() if p.is_file() and p.suffix in {".txt", ".md", ".json"}}
+    statements = {p.stem: p for p in corpus.iterdir() if p.is_file() and p.suffix in {".txt", ".md", ".json"}
+                  and not p.stem.upper().startswith("README")}
     golds = {p.stem: p for p in gold_dir.glob("*.json")}
     for stem in sorted(set(statements) ^ set(golds)):
         problems.append(f"{stem}: statement without gold or gold without statement")
