@@ -29,10 +29,13 @@ class _Gazetteer:
 
 # Unlisted bodies: a run of capitalised words ending in (or starting with) a word that names a body.
 _CAP = r"(?:[A-Z][\w'’&-]*|of|for|and|the|&)"
+# the head nouns of bodies' names: public bodies, regulators, accident branches, hospitals and trusts,
+# royal colleges, schools, panels, companies
 _HEAD = (
-    r"(?:Police|Constabulary|Policing|Office|Department|Ministry|Agency|Service|Council|Committee|Commission"
-    r"|Authority|Court|Trust|Board|Unit|Directorate|Inspectorate|Brigade|University|Foundation|Tribunal"
-    r"|Regulator|Executive)"
+    r"(?:Police|Constabulary|Policing|Office|Department|Ministry|Agency|Service|Services|Council|Committee"
+    r"|Commission|Authority|Court|Trust|Board|Unit|Directorate|Inspectorate|Brigade|University|Foundation"
+    r"|Tribunal|Regulator|Executive|Branch|Hospital|Hospitals|College|Panel|School|Academy|Institute"
+    r"|Association|Federation|Ombudsman|Company|Corporation|Ltd|Limited|plc|PLC|Railway|Railways)"
 )
 _PATTERN = re.compile(
     rf"(?<![\w-])(?:(?:[A-Z][\w'’&-]*\s+)(?:{_CAP}\s+){{0,5}}{_HEAD}"
