@@ -7,7 +7,14 @@ import re
 from ..model import Extraction, OrganisationMention, PersonMention, PostMention, Span, Statement, Tense
 from .events import Context, find_events
 from .organisations import find_organisations, lookup, organisation_kind, organisation_name
-from .people import find_people, find_posts, link_people_to_posts, post_for, speaker_mention
+from .people import (
+    find_people,
+    find_posts,
+    link_people_to_posts,
+    post_for,
+    roles_beside_names,
+    speaker_mention,
+)
 from .text import Sentence, clause_bounds, slugify, split_sentences
 from .time import find_time_mentions
 from .triggers import FUTURE
@@ -122,6 +129,13 @@ def extract_statement(statement: Statement) -> Extraction:
                 )
             )
     holders: list[PostMention] = link_people_to_posts(statement, people, posts + head_posts)
+    seen = {(h.holder, h.key) for h in holders}
+    for role in roles_beside_names(statement, people):
+        if (role.holder, role.key) not in seen and not any(
+            h.holder == role.holder and h.span.start <= role.span.start < h.span.end for h in holders
+        ):
+            seen.add((role.holder, role.key))
+            holders.append(role)
     if speaker is not None and statement.role:
         key, label, org = post_for(statement.role)
         holders.append(PostMention(key=key, label=label, span=speaker.span, holder=speaker.key, organisation=org))

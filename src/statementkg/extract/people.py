@@ -370,3 +370,99 @@ def link_people_to_posts(
             then = bool(re.search(r"\bthen\s+$", before))
             out.append(PostMention(key=key, label=label, span=pspan, holder=holder.key, organisation=org, then=then))
     return out
+
+
+# ---------------------------------------------------------------- roles next to a name
+
+
+@cache
+def _role_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    raw = load_lexicon("people.yaml")
+    heads = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(raw["post_heads"], key=len, reverse=True))
+    times = "|".join(sorted(raw["post_time_words"], key=len, reverse=True))
+    word = r"(?:[A-Z][\w'’-]*|[a-z][a-z-]*)"
+    # up to three modifiers, the head, then an "of/for the Capitalised Name" complement
+    role = (
+        rf"(?P<role>(?:{word}\s+){{0,3}}?(?i:{heads})(?![\w-])"
+        rf"(?:\s+(?:of|for|to|at)\s+(?:the\s+)?[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|and|for|upon|&)){{0,6}})?)"
+    )
+    after = re.compile(
+        rf"^\)?,\s*(?:who\s+(?:is|was|has\s+been|had\s+been)\s+)?(?:(?:the|a|an)\s+)?"
+        rf"(?P<time>(?:(?:{times})\s+)*)(?:(?:the|a|an)\s+)?{role}"
+    )
+    before = re.compile(
+        rf"(?:\b(?:the|The|a|an)\s+|(?P<owner>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*['’]s)\s+)"
+        rf"(?P<time>(?:(?:{times})\s+)*){role},?\s*\(?$"
+    )
+    serving = re.compile(
+        rf"^[^.;]{{0,60}}?\b(?:serv\w+|removed|appointed|named|confirmed|remains?|remained|continues?|"
+        rf"take\s+up\s+post|took\s+up\s+post|taking\s+up\s+post|step\w*\s+down|stood\s+down|resigned)\s+as\s+"
+        rf"(?:(?:the|its|his|her|their)\s+)?(?P<time>(?:(?:{times})\s+)*){role}"
+    )
+    return after, before, serving
+
+
+_LOWER_GLUE = frozenset({"of", "for", "to", "at", "the", "and", "upon", "&"})
+
+
+def _clean_role(role: str) -> str:
+    words = re.sub(r"\s+", " ", role).strip().split()
+    while words and words[-1] in _LOWER_GLUE:
+        words.pop()
+    return " ".join(words)
+
+
+def roles_beside_names(statement: Statement, people: list[PersonMention]) -> list[PostMention]:
+    """Posts written right beside a name, in either case: "Ruth Perry, the headteacher of Caversham Primary
+    School", "the then Commissioner, Dame Cressida Dick", "(Jeremy Hunt), then Secretary of State for Health",
+    "Fujitsu's European director, Paul Patterson", "Ben Tidswell, is serving as interim chair".
+
+    Each look is bounded to a short window beside the name, so the work grows with the text.
+    """
+    after, before, serving = _role_patterns()
+    text = statement.text
+    out: list[PostMention] = []
+    for p in people:
+        if p.is_speaker:
+            continue
+        found: list[tuple[str, str, int, int, str | None]] = []  # (role, time words, start, end, owner)
+        m = after.match(text[p.span.end : p.span.end + 160])
+        if m:
+            found.append((m.group("role"), m.group("time") or "", p.span.end + m.start("role"),
+                          p.span.end + m.end("role"), None))
+        window_start = max(0, p.span.start - 160)
+        b = before.search(text[window_start : p.span.start])
+        if b:
+            found.append((b.group("role"), b.group("time") or "", window_start + b.start("role"),
+                          window_start + b.end("role"), b.group("owner")))
+        sv = serving.match(text[p.span.end : p.span.end + 160])
+        if sv:
+            found.append((sv.group("role"), sv.group("time") or "", p.span.end + sv.start("role"),
+                          p.span.end + sv.end("role"), None))
+        for role, time_words, s, _e, owner in found:
+            label = _clean_role(role)
+            kept = [w for w in time_words.split() if w.lower() in {"interim", "acting"}]
+            if kept:
+                label = " ".join([*kept, label])
+            if not label or label.split()[0].lower() in {"who", "which", "that"}:
+                continue
+            if owner and owner not in {"His Majesty's", "Her Majesty's", "His Majesty’s", "Her Majesty’s"}:
+                label = f"{label} of {owner[:-2]}"
+            elif owner:
+                label = f"{owner} {label}"
+            key, plabel, org = post_for(label[0].upper() + label[1:] if label[0].islower() and owner else label)
+            times = set(time_words.split())
+            out.append(
+                PostMention(
+                    key=key,
+                    label=plabel,
+                    span=Span(s, s + len(role.rstrip())),
+                    holder=p.key,
+                    organisation=org,
+                    interim=bool(
+                        re.match(r"(?:interim|acting)\b", label, re.IGNORECASE) or times & {"interim", "acting"}
+                    ),
+                    then=bool(times & {"then", "former", "previous", "late"}),
+                )
+            )
+    return out
