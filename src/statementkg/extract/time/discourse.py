@@ -1,10 +1,13 @@
-"""Discourse phrases ("later that month", "the following day"), dated from the last dated phrase before."""
+"""Discourse phrases ("later that month", "a year earlier", "in March of that year"), dated from the last
+dated phrase before them (the discourse anchor), never from the statement date."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-from .dates import unit_bounds
+from .dates import month_span, unit_bounds, within_calendar
+from .durations import counted_from
 from .lexicon import fold_key, time_lexicon
 from .patterns import time_rules
 from .phrase import PhraseTime, period
@@ -43,13 +46,27 @@ def _discourse(word: str, prev: PhraseTime) -> PhraseTime | None:
     return period(ua, ub, anchor)
 
 
+def _from_anchor(m: re.Match[str], prev: PhraseTime) -> PhraseTime | None:
+    assert prev.start is not None and prev.end is not None
+    anchor = "absolute" if prev.anchor == "absolute" else "statement"
+    if m["w"]:
+        return _discourse(m["w"], prev)
+    if m["mon"]:  # "in March of that year"
+        if prev.start.year != prev.end.year:
+            return None
+        month = time_lexicon().months[m["mon"]]
+        return period(*month_span(prev.start.year, month), anchor)
+    sign = -1 if m["dir"].lower() == "earlier" else 1  # "a year earlier", "two days later"
+    return counted_from(prev.start, prev.end, m["n"], m["u"], m["q"], sign, anchor)
+
+
 def discourse_candidates(sc: Scanner, times: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     window: list[Candidate] | None = None
     if "unit" not in sc.cues:
         return out
     for m in time_rules().discourse.finditer(sc.text, sc.start, sc.end):
-        if m["w"].lower().startswith("that"):
+        if m["w"] and m["w"].lower().startswith("that"):
             # "That night, ...", "on that day", not "the events of that night" (an event, not a date)
             lead = sc.prev_word(m.start())
             if lead is not None and lead[1] not in time_lexicon().preps | {"by", "until", "since", "from"}:
@@ -65,7 +82,7 @@ def discourse_candidates(sc: Scanner, times: list[Candidate]) -> list[Candidate]
             prev = window[-1].time if window else None
         if prev is None:
             continue
-        res = _discourse(m["w"], prev)
+        res = within_calendar(_from_anchor, m, prev)
         if res is not None:
             out.append(Candidate(m.start(), m.end(), res, sc.tense_at(m.start(), m.end()), kind=1))
     return out
