@@ -758,3 +758,10 @@ def test_calendar_edges_never_raise(ref: dt.date, tense: Tense | None, phrase: s
                 for x in (dt.date.min, dt.date.max, ref):
                     apply_anchor(m.event_anchor, TimeBounds(x, x))
     parse_time_phrase(phrase, ref, tense or PAST)
+
+
+def test_us_dates_survive_the_sentence_splitter() -> None:
+    text = "Mr. Smith left on Aug. 7. He came back on Sept. 30, 1998. Dr. Jones met him a year later."
+    got = [(m.text, m.bounds.edtf) for s in split_sentences(text, 0, len(text))
+           for m in find_time_mentions(text, s.start, s.end, D("2025-01-21"))]
+    assert got == [("on Aug. 7", "2024-08-07"), ("on Sept. 30, 1998", "1998-09-30"), ("a year later", "1999~")]
