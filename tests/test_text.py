@@ -53,7 +53,7 @@ def test_time_grows_linearly(unit: str) -> None:
         return time.perf_counter() - t0
 
     small, large = run(2_000), run(40_000)
-    assert large < 0.5 and large < 60 * max(small, 1e-4)
+    assert large < 60 * max(small, 2e-3)  # 20 times the input: linear, with room for a busy machine
 
 
 def test_doctests() -> None:
