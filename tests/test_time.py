@@ -710,6 +710,17 @@ def test_discourse_counts_from_the_last_dated_phrase(text: str, ref: str, phrase
     _check_edtf(got.bounds.edtf)
 
 
+def test_discourse_phrases_chain() -> None:
+    text = ("The plant opened in 2020. The following year it was sold. Two years later, it closed. "
+            "In March of that year, staff left.")
+    got = [(m.text, m.bounds.edtf) for s in split_sentences(text, 0, len(text))
+           for m in find_time_mentions(text, s.start, s.end, D("2025-01-21"))]
+    assert got == [("in 2020", "2020"), ("The following year", "2021"), ("Two years later", "2023"),
+                   ("In March of that year", "2023-03")]
+    text = "It opened in 2020, the following year it was sold and two years later it closed."
+    assert [m.bounds.edtf for m in _mentions(text, "2025-01-21")] == ["2020", "2021", "2023"]
+
+
 def test_discourse_counts_need_a_dated_phrase() -> None:
     assert not _mentions("Two days later, the plant closed.", "2025-01-21")
     assert not _mentions("A year earlier, it had been sold.", "2025-01-21")
