@@ -44,6 +44,9 @@ def _canonical_edtf(value: str) -> str:
         if part == "..":
             parts.append(part)
             continue
+        if part.endswith("~"):
+            parts.append(_canonical_edtf(part[:-1]) + "~")
+            continue
         fields = part.split("-")
         if len(fields) == 1 and fields[0].endswith("X"):
             parts.append("199X")
@@ -53,8 +56,8 @@ def _canonical_edtf(value: str) -> str:
             dt.date(year, rest[0], rest[1])  # a real day
             parts.append("2000-01-01")
         elif rest:
-            assert 1 <= rest[0] <= 12 or 21 <= rest[0] <= 24, value
-            parts.append("2000-01" if rest[0] <= 12 else "2000-21")
+            assert 1 <= rest[0] <= 12 or 21 <= rest[0] <= 24 or 33 <= rest[0] <= 36, value
+            parts.append("2000-01" if rest[0] <= 12 else "2000-21" if rest[0] <= 24 else "2000-33")
         else:
             parts.append("2000")
     return "/".join(parts)
@@ -179,6 +182,43 @@ CONVENTIONS: list[tuple[str, str, Tense, str | None, str | None, str]] = [
     # immediately, at once
     ("immediately", "2025-01-21", FUTURE, "2025-01-21", "2025-01-21", "2025-01-21"),
     ("at once", "2025-01-21", PAST, "2025-01-21", "2025-01-21", "2025-01-21"),
+    # N years / months / weeks ago: widened by half a unit each side, EDTF approximate; days exact
+    ("41 years ago", "2025-01-21", PAST, "1983-07-21", "1984-07-21", "1984~"),
+    ("a year ago", "2025-01-21", PAST, "2023-07-21", "2024-07-21", "2024~"),
+    ("two months ago", "2025-01-21", PAST, "2024-11-06", "2024-12-06", "2024-11~"),
+    ("three weeks ago", "2025-01-21", PAST, "2024-12-28", "2025-01-03", "2024-12-31~"),
+    ("ten days ago", "2025-01-21", PAST, "2025-01-11", "2025-01-11", "2025-01-11"),
+    ("about two years ago", "2025-01-21", PAST, "2022-01-21", "2024-01-21", "2022-01-21/2024-01-21"),
+    # N years ago this week / next month
+    ("20 years ago this week", "2025-01-21", PAST, "2005-01-18", "2005-01-24", "2005-01-18/2005-01-24"),
+    ("20 years ago next month", "2025-01-21", FUTURE, "2005-02-01", "2005-02-28", "2005-02"),
+    ("ten years ago today", "2025-01-21", PAST, "2015-01-21", "2015-01-21", "2015-01-21"),
+    # almost / nearly N years ago: N units back to N less half a unit; more than N: open before N
+    ("almost 20 years ago", "2025-01-21", PAST, "2005-01-21", "2005-07-21", "2005-01-21/2005-07-21"),
+    ("nearly two months ago", "2025-01-21", PAST, "2024-11-21", "2024-12-06", "2024-11-21/2024-12-06"),
+    ("more than 20 years ago", "2025-01-21", PAST, None, "2005-01-21", "../2005-01-21"),
+    # US order and abbreviated months, with or without a full stop
+    ("Aug. 7", "2025-01-21", PAST, "2024-08-07", "2024-08-07", "2024-08-07"),
+    ("on Aug 7", "2025-01-21", FUTURE, "2025-08-07", "2025-08-07", "2025-08-07"),
+    ("on Sept. 30, 1998", "2025-01-21", PAST, "1998-09-30", "1998-09-30", "1998-09-30"),
+    ("August 7, 1998", "2025-01-21", PAST, "1998-08-07", "1998-08-07", "1998-08-07"),
+    # early / mid / late March and 2024; the end of 2023, the start of 2024
+    ("in early March", "2025-01-21", PAST, "2024-03-01", "2024-03-10", "2024-03-01/2024-03-10"),
+    ("in mid-March", "2025-01-21", PAST, "2024-03-11", "2024-03-20", "2024-03-11/2024-03-20"),
+    ("in late March", "2025-01-21", FUTURE, "2025-03-21", "2025-03-31", "2025-03-21/2025-03-31"),
+    ("in early 2024", "2025-01-21", PAST, "2024-01-01", "2024-04-30", "2024-01/2024-04"),
+    ("in mid-2024", "2025-01-21", PAST, "2024-05-01", "2024-08-31", "2024-05/2024-08"),
+    ("in late 2024", "2025-01-21", PAST, "2024-09-01", "2024-12-31", "2024-09/2024-12"),
+    ("at the end of 2023", "2025-01-21", PAST, "2023-10-01", "2023-12-31", "2023-10/2023-12"),
+    ("at the start of 2024", "2025-01-21", PAST, "2024-01-01", "2024-03-31", "2024-01/2024-03"),
+    # quarters and financial years
+    ("in the third quarter of 2024", "2025-01-21", PAST, "2024-07-01", "2024-09-30", "2024-35"),
+    ("in Q3 2024", "2025-01-21", PAST, "2024-07-01", "2024-09-30", "2024-35"),
+    ("in the first quarter", "2025-01-21", FUTURE, "2025-01-01", "2025-03-31", "2025-33"),
+    ("in the 2024-25 financial year", "2025-01-21", PAST, "2024-04-01", "2025-03-31", "2024-04/2025-03"),
+    ("in the financial year 2024-25", "2025-01-21", PAST, "2024-04-01", "2025-03-31", "2024-04/2025-03"),
+    # the statement's own weekday in the past tense: a week before to the statement date
+    ("on Tuesday", "2025-01-21", PAST, "2025-01-14", "2025-01-21", "2025-01-14/2025-01-21"),
 ]
 
 
@@ -379,8 +419,8 @@ def test_operators_and_ranges() -> None:
         ("It happened between 14 and 16 June 2017.", "2025-01-21"): ("2017-06-14", "2017-06-16"),
         ("It was paid in 2024-25.", "2025-01-21"): ("2024-04-01", "2025-03-31"),
         ("It was rare in the 1990s.", "2025-01-21"): ("1990-01-01", "1999-12-31"),
-        ("Two years ago the review began.", "2025-01-21"): ("2023-01-21", "2023-01-21"),
-        ("Several years ago it was planned.", "2025-01-21"): ("2018-01-21", "2022-01-21"),
+        ("Two years ago the review began.", "2025-01-21"): ("2022-07-21", "2023-07-21"),
+        ("Several years ago it was planned.", "2025-01-21"): ("2017-07-21", "2022-07-21"),
         ("Over the past three years numbers rose.", "2025-01-21"): ("2022-01-21", "2025-01-21"),
         ("We will report in the coming weeks.", "2025-01-21"): ("2025-01-21", "2025-03-18"),
         ("I will meet them after Easter.", "2025-01-21"): ("2025-04-22", None),
@@ -544,6 +584,10 @@ def test_between_years_before_an_anchor(x: dt.date, n: int, extra: int, ref: dt.
 def test_weekdays(ref: dt.date, weekday: int, tense: Tense, last: bool) -> None:
     phrase = f"last {WEEKDAYS[weekday]}" if last and tense is PAST else f"on {WEEKDAYS[weekday]}"
     m = _one(f"We met {phrase}.", ref.isoformat(), tense, exact=False)
+    if tense is PAST and ref.weekday() == weekday and not last:
+        # the statement's own weekday: the text allows a week before and the statement date itself
+        assert (m.bounds.earliest_begin, m.bounds.latest_begin) == (ref - dt.timedelta(days=7), ref)
+        return
     day = m.bounds.earliest_begin
     assert day is not None and day == m.bounds.latest_begin and day.weekday() == weekday
     if tense is PAST:
@@ -627,3 +671,108 @@ def test_easter_and_remembrance_rules() -> None:
         assert rs is not None and rs.earliest_begin is not None
         sunday = rs.earliest_begin
         assert sunday.weekday() == 6 and sunday.month == 11 and 8 <= sunday.day <= 14
+
+
+# ---------------------------------------------------------------- discourse-relative counts (conventions)
+
+# text, statement date, phrase, earliest begin, latest begin, EDTF: relative to the last dated phrase
+DISCOURSE: list[tuple[str, str, str, str | None, str | None, str]] = [
+    ("In March 2020 the plant opened. A year earlier, it had been sold.", "2025-01-21", "A year earlier",
+     "2018-09-01", "2019-09-30", "2019~"),
+    ("The plant opened on 3 March 2020. A year earlier, it had been sold.", "2025-01-21", "A year earlier",
+     "2018-09-03", "2019-09-03", "2019~"),
+    ("The plant opened on 3 March 2020. Two days later, it closed.", "2025-01-21", "Two days later",
+     "2020-03-05", "2020-03-05", "2020-03-05"),
+    ("The plant opened on 3 March 2020. Two weeks later, it closed.", "2025-01-21", "Two weeks later",
+     "2020-03-14", "2020-03-20", "2020-03-17~"),
+    ("The plant opened on 3 March 2020 and closed six months later.", "2025-01-21", "six months later",
+     "2020-08-19", "2020-09-18", "2020-09~"),
+    ("The plant opened in 2020. The following year, it closed.", "2025-01-21", "The following year",
+     "2021-01-01", "2021-12-31", "2021"),
+    ("The plant opened on 3 March 2020. That year, profits fell.", "2025-01-21", "That year",
+     "2020-01-01", "2020-12-31", "2020"),
+    ("The plant opened in 2020. In March of that year, it closed.", "2025-01-21", "In March of that year",
+     "2020-03-01", "2020-03-31", "2020-03"),
+    ("The plant opened in 2020. More than two years later, it closed.", "2025-01-21",
+     "More than two years later", "2022-01-01", None, "2022-01-01/.."),
+]
+
+
+@pytest.mark.parametrize(("text", "ref", "phrase", "earliest", "latest", "edtf_value"), DISCOURSE)
+def test_discourse_counts_from_the_last_dated_phrase(text: str, ref: str, phrase: str, earliest: str | None,
+                                                     latest: str | None, edtf_value: str) -> None:
+    found = [m for s in split_sentences(text, 0, len(text))
+             for m in find_time_mentions(text, s.start, s.end, D(ref))]
+    got = next(m for m in found if m.text == phrase)
+    assert got.bounds.earliest_begin == (D(earliest) if earliest else None)
+    assert got.bounds.latest_begin == (D(latest) if latest else None)
+    assert got.bounds.edtf == edtf_value
+    _check_edtf(got.bounds.edtf)
+
+
+def test_discourse_phrases_chain() -> None:
+    text = ("The plant opened in 2020. The following year it was sold. Two years later, it closed. "
+            "In March of that year, staff left.")
+    got = [(m.text, m.bounds.edtf) for s in split_sentences(text, 0, len(text))
+           for m in find_time_mentions(text, s.start, s.end, D("2025-01-21"))]
+    assert got == [("in 2020", "2020"), ("The following year", "2021"), ("Two years later", "2023"),
+                   ("In March of that year", "2023-03")]
+    text = "It opened in 2020, the following year it was sold and two years later it closed."
+    assert [m.bounds.edtf for m in _mentions(text, "2025-01-21")] == ["2020", "2021", "2023"]
+
+
+def test_discourse_counts_need_a_dated_phrase() -> None:
+    assert not _mentions("Two days later, the plant closed.", "2025-01-21")
+    assert not _mentions("A year earlier, it had been sold.", "2025-01-21")
+    found = _mentions("The plant opened on 3 March 2020 and closed two years later than planned.", "2025-01-21")
+    assert [m.text for m in found] == ["on 3 March 2020"]
+
+
+def test_ago_is_never_one_day_unless_counted_in_days() -> None:
+    for phrase in ("41 years ago", "two months ago", "a year ago", "a week ago", "three decades ago",
+                   "a fortnight ago", "several years ago"):
+        m = _one(f"It began {phrase}.", "1998-09-30")
+        assert m.bounds.earliest_begin is not None and m.bounds.latest_begin is not None
+        assert m.bounds.earliest_begin < m.bounds.latest_begin, phrase
+    m = _one("It began 41 years ago.", "1998-09-30")
+    assert (m.bounds.earliest_begin, m.bounds.latest_begin, m.bounds.edtf) == (D("1957-03-30"), D("1958-03-30"),
+                                                                             "1957~")
+
+
+# ---------------------------------------------------------------- the calendar's edges (issue 11)
+
+EDGE_PHRASES = [
+    *PHRASES, "41 years ago", "a year ago", "almost 20 years ago", "more than 9 years ago", "20 years ago this week",
+    "5 years ago next month", "in March", "in the summer", "last month", "next year", "last year",
+    "in the third quarter", "Q3 2024", "in early March", "at the end of 2023", "the 2024-25 financial year",
+    "on Aug. 7", "within days of the attack", "9 years before the attack", "the day after the fire",
+    "in the winter", "tomorrow", "yesterday", "next week", "last week", "in a year's time",
+    "within 20 years", "next Christmas", "last Easter", "this winter", "the following year",
+]
+edge_refs = st.one_of(st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(2, 12, 31)),
+                      st.dates(min_value=dt.date(9998, 1, 1), max_value=dt.date(9999, 12, 31)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(ref=edge_refs, tense=st.one_of(st.none(), tenses), phrase=st.sampled_from(EDGE_PHRASES),
+       follow=st.sampled_from(["A year later, it ended.", "Two days earlier it began.",
+                               "In March of that year it closed.", "The following year it met.",
+                               "Later that month it sat."]))
+def test_calendar_edges_never_raise(ref: dt.date, tense: Tense | None, phrase: str, follow: str) -> None:
+    text = f"It was agreed {phrase}. {follow}"
+    for s in split_sentences(text, 0, len(text)):
+        for m in find_time_mentions(text, s.start, s.end, ref, tense):
+            b = m.bounds
+            for day in (b.earliest_begin, b.latest_begin, b.earliest_end, b.latest_end):
+                assert day is None or dt.date.min <= day <= dt.date.max
+            if m.event_anchor is not None:
+                for x in (dt.date.min, dt.date.max, ref):
+                    apply_anchor(m.event_anchor, TimeBounds(x, x))
+    parse_time_phrase(phrase, ref, tense or PAST)
+
+
+def test_us_dates_survive_the_sentence_splitter() -> None:
+    text = "Mr. Smith left on Aug. 7. He came back on Sept. 30, 1998. Dr. Jones met him a year later."
+    got = [(m.text, m.bounds.edtf) for s in split_sentences(text, 0, len(text))
+           for m in find_time_mentions(text, s.start, s.end, D("2025-01-21"))]
+    assert got == [("on Aug. 7", "2024-08-07"), ("on Sept. 30, 1998", "1998-09-30"), ("a year later", "1999~")]

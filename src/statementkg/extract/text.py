@@ -9,12 +9,19 @@ from dataclasses import dataclass
 from ..model import Span
 
 # A sentence ends at . ! ? (optionally followed by a closing quote) before white space and a capital,
-# a digit or an opening quote, or at a blank line.  Titles like "Mr" carry no full stop in British
-# usage, but "Mr." and initials are still protected.
-_SENT_END = re.compile(r"""(?<=[.!?])["'”’)]*(?=\s+["'“‘(]?[A-Z0-9£])|\n\s*\n""")
-_ABBREV = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|No|Prof|Sr|Jr|Rt|Hon|Gen|Col|Lt|Sgt|Insp|Supt|vs|etc|e\.g|i\.e)|\b[A-Z])\.$"
-)
+# a digit or an opening quote, or at a blank line; not after an abbreviation that never ends one
+# ("Mr.", "Dr.", "St. Thomas", "Rt. Hon.", "hon. Member", "R v. Smith"), an initial ("J. K. Smith"),
+# a dotted initialism ("U.K. Government", "e.g."), or, before a number, a month or a reference word
+# ("Aug. 7", "Sept. 30, 1998", "No. 10").  "a.m." and "p.m." end a sentence before a capital.
+# Compared with pysbd and syntok on tests/data/sentences.yaml by benchmarks/sentences.py.
+_SENT_END = re.compile(r"""(?<=[.!?])["'”’)]*(?=\s+["'“‘(]?([A-Z0-9£]))|\n\s*\n""")
+_TITLES = ("Mr|Mrs|Ms|Mx|Messrs|Dr|St|Prof|Sr|Jr|Rt|Hon|hon|Gen|Col|Lt|Maj|Capt|Cmdr|Sgt|Cpl|Insp|Supt|Det|"
+           "Cllr|Rev|Revd|Sec|Gov|Sen|Rep|Mt|Ft|v|vs|cf|approx|viz")
+_BEFORE_NUMBER = ("Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|no|nos|Art|art|para|paras|p|pp|"
+                  "Vol|vol|Ch|ch|Cl|cl|Sch|Fig|fig|c|ca|s|ss|r|rr|reg|regs")
+_ABBREV = re.compile(rf"(?:(?<![\w.])(?:{_TITLES})|(?<![\w.])[A-Z]|(?<![\w.])(?:[A-Za-z]\.)+[A-Za-z])\.$")
+_ABBREV_BEFORE_NUMBER = re.compile(rf"(?<![\w.])(?:{_BEFORE_NUMBER})\.$")
+_AM_PM = re.compile(r"(?<![\w.])[ap]\.m\.$", re.IGNORECASE)
 _CLAUSE = re.compile(
     r";|,\s+(?:and|but|while|whereas|which|who|whose|where|when)\b|,\s+(?=(?:will|would|shall)\b)"
     r"|\s+and\s+(?=(?:I|we|he|she|they|it)\b)"
@@ -43,13 +50,30 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _ends_sentence(text: str, cur: int, m: re.Match[str]) -> bool:
+    """Whether the full stop (or ! ?) before the match ends a sentence, or only an abbreviation."""
+    before = text[max(cur, m.start() - 20) : m.start()].rstrip("\"'”’)")
+    if not before.endswith("."):
+        return True
+    if _AM_PM.search(before):
+        return True
+    if _ABBREV.search(before):
+        return False
+    return not (m.group(1) and m.group(1).isdigit() and _ABBREV_BEFORE_NUMBER.search(before))
+
+
 def split_sentences(text: str, start: int, end: int) -> list[Sentence]:
-    """Sentences of ``text[start:end]`` with absolute spans, leading quotes and spaces trimmed."""
+    """Sentences of ``text[start:end]`` with absolute spans, leading quotes and spaces trimmed.
+
+    >>> [s.text for s in split_sentences("Mr. Smith met Dr. Jones on Aug. 7. They spoke.", 0, 46)]
+    ['Mr. Smith met Dr. Jones on Aug. 7.', 'They spoke.']
+    """
     out: list[Sentence] = []
     cur = start
     for m in _SENT_END.finditer(text, start, end):
-        if m.group(0).strip() == "" or not _ABBREV.search(text[max(cur, m.start() - 6) : m.start()]):
-            s, e = _trimmed(text, cur, m.end() if m.group(0).strip() else m.start())
+        blank_line = "\n" in m.group(0)
+        if blank_line or _ends_sentence(text, cur, m):
+            s, e = _trimmed(text, cur, m.start() if blank_line else m.end())
             if e > s:
                 out.append(Sentence(Span(s, e), text[s:e]))
             cur = m.end()

@@ -7,7 +7,7 @@ import re
 
 from dateutil.relativedelta import relativedelta
 
-from .dates import choose, edtf_span, month_span, nearby_years, valid_date
+from .dates import choose, edtf_span, month_end, month_span, nearby_years, valid_date
 from .lexicon import fold_key, time_lexicon
 from .phrase import Ctx, PhraseTime, period, rel_year
 
@@ -106,10 +106,35 @@ def read_fiscal_year(m: re.Match[str], c: Ctx) -> PhraseTime | None:
     if int(m["y2"]) != (y1 + 1) % 100 or not _year_context_ok(m, c):
         return None
     kinds = time_lexicon().year_kinds
-    start_month = kinds[m["kind"].lower()] if m["kind"] else kinds["financial"]
+    kind = m["kind"] or m["kind2"]
+    start_month = kinds[kind.lower()] if kind else kinds["financial"]
     a = dt.date(y1, start_month, 1)
     b = a + relativedelta(years=1) - dt.timedelta(days=1)
     return period(a, b, "absolute")
+
+
+def _quarter_span(year: int, q: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 3 * q - 2, 1), month_end(year, 3 * q)
+
+
+def read_quarter(m: re.Match[str], c: Ctx) -> PhraseTime | None:
+    """"the third quarter of 2024", "Q3 2024": July to September; without a year, by tense."""
+    if m["q"]:
+        q, year = int(m["q"][1]), int(m["qy"])
+    else:
+        word = m["ord"].lower()
+        q = time_lexicon().quarter_ordinals[word]
+        if m["y"] or m["rel"]:
+            year = int(m["y"]) if m["y"] else rel_year(c, m["rel"])
+        elif word == "last":
+            return None  # "the last quarter": the one just gone, or the fourth?
+        else:
+            pick = choose((_quarter_span(y, q) for y in nearby_years(c.ref)), c.ref, c.tense)
+            if pick is None:
+                return None
+            return period(*pick, edtf=f"{pick[0].year:04d}-{32 + q}", lead=1)
+    anchor = "absolute" if m["y"] or m["qy"] else "statement"
+    return period(*_quarter_span(year, q), anchor, edtf=f"{year:04d}-{32 + q}")
 
 
 def read_decade(m: re.Match[str], c: Ctx) -> PhraseTime | None:

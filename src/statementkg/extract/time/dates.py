@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable
-from typing import NamedTuple
+from collections.abc import Callable, Iterable
+from typing import NamedTuple, ParamSpec, TypeVar
 
 from dateutil.relativedelta import relativedelta
 
@@ -46,8 +46,28 @@ class Dur(NamedTuple):
         return Offset(years=sign * msign * years, months=sign * msign * months, days=sign * self.days)
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def within_calendar(fn: Callable[_P, _R | None], *args: _P.args, **kwargs: _P.kwargs) -> _R | None:
+    """``fn(*args)``, or ``None`` when its arithmetic leaves the calendar (before year 1, after 9999).
+
+    A statement dated 9999-12-31 saying "next year" has no reading; the phrase is dropped, never raised.
+    """
+    try:
+        return fn(*args, **kwargs)
+    except (OverflowError, ValueError):
+        return None
+
+
 def shift(day: dt.date, off: Offset) -> dt.date:
-    return day + relativedelta(years=off.years, months=off.months, days=off.days)
+    """``day`` moved by ``off``, clamped to the calendar (``date.min`` .. ``date.max``)."""
+    try:
+        return day + relativedelta(years=off.years, months=off.months, days=off.days)
+    except (OverflowError, ValueError):
+        forward = (off.years * 12 + off.months) * 31 + off.days > 0
+        return dt.date.max if forward else dt.date.min
 
 
 def add_dur(day: dt.date, dur: Dur, sign: int = 1) -> dt.date:
@@ -113,7 +133,7 @@ def choose(spans: Iterable[tuple[dt.date, dt.date]], ref: dt.date, tense: Tense,
 
 
 def nearby_years(ref: dt.date) -> range:
-    return range(ref.year - 5, ref.year + 6)
+    return range(max(dt.MINYEAR, ref.year - 5), min(dt.MAXYEAR, ref.year + 5) + 1)
 
 
 def nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date:
@@ -155,3 +175,12 @@ def unit_bounds(unit: str, ref: dt.date) -> tuple[dt.date, dt.date]:
     if unit == "month":
         return month_span(ref.year, ref.month)
     return dt.date(ref.year, 1, 1), dt.date(ref.year, 12, 31)
+
+
+def edtf_approx(centre: dt.date, unit: Dur) -> str:
+    """"About ``centre``" at the precision of the unit counted: ``1984~``, ``2024-11~``, ``2024-12-31~``."""
+    if unit.months and unit.months % 12 == 0:
+        return f"{centre.year:04d}~"
+    if unit.months:
+        return f"{centre.year:04d}-{centre.month:02d}~"
+    return f"{centre.isoformat()}~"

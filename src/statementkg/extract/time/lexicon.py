@@ -19,6 +19,8 @@ from .dates import Dur, nth_weekday, valid_date
 class Unit:
     dur: Dur
     sub_day: bool
+    #: how far a counted distance from a date is widened on each side ("41 years ago": 6 months)
+    blur: Dur
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class Lexicon:
     preps: frozenset[str]
     lead_words: frozenset[str]
     year_kinds: dict[str, int]
+    quarter_ordinals: dict[str, int]
     holidays: dict[str, Holiday]
     holidays_needing_lead: frozenset[str]
     function_words: frozenset[str]
@@ -113,7 +116,8 @@ def time_lexicon() -> Lexicon:
     for word, val in raw["numbers"].items():
         numbers[fold_key(str(word))] = (val[0], val[1]) if isinstance(val, list) else (val, val)
     units = {
-        name: Unit(Dur(spec.get("months", 0), spec.get("days", 0)), bool(spec.get("sub_day", False)))
+        name: Unit(Dur(spec.get("months", 0), spec.get("days", 0)), bool(spec.get("sub_day", False)),
+                   Dur(spec.get("blur", {}).get("months", 0), spec.get("blur", {}).get("days", 0)))
         for name, spec in raw["units"].items()
     }
     approximators = {fold_key(w): kind for kind, ws in raw["approximators"].items() for w in ws}
@@ -157,6 +161,7 @@ def time_lexicon() -> Lexicon:
         preps=preps,
         lead_words=preps | frozenset(raw["other_leads"]),
         year_kinds=dict(raw["year_kinds"]),
+        quarter_ordinals={str(k): int(v) for k, v in raw["quarter_ordinals"].items()},
         holidays=holidays,
         holidays_needing_lead=frozenset(raw["holidays_needing_lead"]),
         function_words=frozenset(tense["ed_followers"]),

@@ -26,7 +26,8 @@ def find_time_mentions(text: str, start: int, end: int, ref: dt.date, tense: Ten
     sc = Scanner(text, start, end, ref, tense)
     sc.scan_core()
     times = select_longest(sc.candidates())
-    chosen = select_longest(times + anchor_candidates(sc, times) + discourse_candidates(sc, times))
+    anchors = anchor_candidates(sc, times)
+    chosen = select_longest(times + anchors + discourse_candidates(sc, times, anchors))
     out: list[TimeMention] = []
     for c in chosen:
         span = Span(c.start, c.end)

@@ -37,9 +37,16 @@ def apply_op(name: str, op: re.Match[str], t: PhraseTime, c: Ctx) -> PhraseTime 
     if name == "from":
         return t
     if name == "part":
-        part = fold_key(op["part"])
+        said = fold_key(op["part"])
         part = {"the start of": "early", "the beginning of": "early", "the middle of": "mid",
-                "the end of": "late"}.get(part, part)
+                "the end of": "late"}.get(said, said)
+        whole_year = (t.start.month, t.start.day, t.end.month, t.end.day) == (1, 1, 12, 31) and \
+            t.start.year == t.end.year
+        if whole_year and said in {"the start of", "the beginning of", "the end of"}:
+            # "the end of 2023" is its last quarter, "the start of 2024" its first (conventions)
+            y = t.start.year
+            a, b = (dt.date(y, 10, 1), t.end) if part == "late" else (t.start, dt.date(y, 3, 31))
+            return period(a, b, t.anchor, holiday=t.holiday)
         a, b = thirds(t.start, t.end, part)
         return period(a, b, t.anchor, holiday=t.holiday)
     if name == "laterin":

@@ -18,6 +18,7 @@ from .calendar_dates import (
     read_month,
     read_month_day,
     read_month_year,
+    read_quarter,
     read_year,
     read_year_range,
 )
@@ -68,7 +69,7 @@ class _Fragments:
     _NEEDS: Mapping[str, tuple[str, ...]] = {
         "dmy": ("digit", "month"), "mdy": ("digit", "month"), "iso": ("year",), "dmy_num": ("year",),
         "dm": ("digit", "month"), "md": ("digit", "month"), "my": ("month",), "month": ("month",),
-        "year": ("year",), "yearrange": ("year",), "fy": ("year",), "decade": ("year",),
+        "year": ("year",), "yearrange": ("year",), "fy": ("year",), "quarter": ("quarter",), "decade": ("year",),
         "season": ("season",), "holiday": ("holiday",), "relday": ("relday",), "weekday": ("weekday",),
         "relperiod": ("unit", "relmod"), "rolling": ("unit", "rolling"), "recent": ("unit", "recent"),
         "ago": ("unit", "ago"), "intime": ("unit",), "within": ("unit", "within"),
@@ -87,6 +88,8 @@ class _Fragments:
     def core_rules(self) -> tuple[Rule, ...]:
         d, y, wd = self.day, self.year, self.wd
         wd_opt = rf"(?:(?P<wd>{wd}),?\s+)?"
+        kinds = alternation(self.raw["year_kinds"], ignore_case=True)
+        ords = alternation(map(str, self.raw["quarter_ordinals"]), ignore_case=True)
         r = self._rule
         return (
             r("dmy", rf"{wd_opt}(?:(?i:the)\s+)?(?P<d>{d})(?:\s+(?i:of))?\s+(?P<m>{self.mon_any}),?\s+"
@@ -96,15 +99,19 @@ class _Fragments:
             r("dmy_num", rf"(?P<d>3[01]|[12]\d|0?[1-9])/(?P<m>1[0-2]|0?[1-9])/(?P<y>{y})", read_date),
             r("dm", rf"{wd_opt}(?:(?i:the)\s+)?(?P<d>{d})(?:\s+(?i:of))?\s+(?P<m>{self.mon_any})"
                     rf"(?:,?\s+{self.rel_year})?", read_day_month),
-            r("md", rf"{wd_opt}(?P<m>{self.mon_full})\s+(?P<d>{d})(?:,?\s+{self.rel_year})?", read_month_day),
+            r("md", rf"{wd_opt}(?P<m>{self.mon_any})\s+(?P<d>{d})(?:,?\s+{self.rel_year})?", read_month_day),
             r("my", rf"(?P<m>{self.mon_full})(?:\s+(?i:of))?,?\s+(?:(?P<y>{y})|{self.rel_year})",
               read_month_year),
             r("month", rf"(?:(?P<mod>(?i:last|next|this))\s+)?(?P<m>{self.mon_full})(?!['’]s\b)",
               read_month),
             r("year", rf"(?<![\d,.£$€#/])(?P<y>{y})(?![.,]\d|\s*%|\s*(?i:per\s*cent))", read_year),
             r("yearrange", rf"(?P<y1>{y})\s?[-–]\s?(?P<y2>{y})", read_year_range),
-            r("fy", rf"(?:(?i:the\s+)?(?P<kind>{alternation(self.raw['year_kinds'], ignore_case=True)})\s+"
-                    rf"(?i:year)\s+)?(?P<y1>{y})\s?[-/–]\s?(?P<y2>\d\d)", read_fiscal_year),
+            r("fy", rf"(?:(?i:the\s+)?(?P<kind>{kinds})\s+(?i:year)\s+|(?i:the)\s+(?={y}\s?[-/–]\s?\d\d\s+"
+                    rf"{kinds}\s+(?i:year))|FY\s?)?(?P<y1>{y})\s?[-/–]\s?(?P<y2>\d\d)"
+                    rf"(?:\s+(?P<kind2>{kinds})\s+(?i:year))?", read_fiscal_year),
+            r("quarter", rf"(?:(?i:the)\s+)?(?P<ord>{ords})"
+                         rf"\s+(?i:quarter)(?:\s+(?:(?i:of)\s+)?(?:(?P<y>{y})|{self.rel_year}))?"
+                         rf"|(?P<q>Q[1-4])\s+(?:(?i:of)\s+)?(?P<qy>{y})", read_quarter),
             r("decade", r"(?:(?i:the)\s+)?(?:(?P<part>(?i:early|mid|late))[\s-]+)?"
                         r"(?P<dec>(?:1[89]|20)\d0)['’]?s", read_decade),
             r("season", rf"(?:(?P<mod>(?i:last|next|this))\s+|(?i:the)\s+)?(?P<s>{self.seasons})"
@@ -121,7 +128,8 @@ class _Fragments:
             r("rolling", rf"(?i:the\s+(?P<dir>past|last|next|coming)\s+(?:(?P<n>{self.num})\s+)?"
                          rf"(?P<u>{self.units}))", read_rolling),
             r("recent", rf"(?i:recent\s+(?P<u>{self.units}))", read_recent),
-            r("ago", rf"(?:(?P<q>{self.qual})\s+)?(?P<n>{self.num})\s+(?P<u>{self.units})\s+(?i:ago)",
+            r("ago", rf"(?:(?P<q>{self.qual})\s+)?(?P<n>{self.num})\s+(?P<u>{self.units})\s+(?i:ago)"
+                     r"(?:\s+(?P<tail>(?i:(?:this|last|next)\s+(?:week|month)|today|yesterday|tomorrow)))?",
               read_ago),
             r("intime", rf"(?i:in)\s+(?:(?P<q>{self.qual})\s+)?(?P<n>{self.num})\s+(?P<u>{self.units})"
                         r"(?:['’]s?)?(?P<t>\s+(?i:time))?", read_in_time),
@@ -199,6 +207,7 @@ class _Fragments:
             add("relation", {w for phrase in self.relations for w in re.split(r"[\s-]+", phrase)} - plain)
             add("within", ["within"])
             add("ago", ["ago"])
+            add("quarter", ["quarter", "q"])
             add("recent", ["recent"])
             add("rolling", ["past", "last", "next", "coming"])
             add("relmod", ["last", "next", "this", "earlier", "later"])
@@ -208,13 +217,17 @@ class _Fragments:
             add("holiday", {re.split(r"[\s'’]", name)[0] for name in self.raw_holidays})
         return {w: frozenset(f) for w, f in fams.items()}
 
-    @staticmethod
-    def discourse() -> re.Pattern[str]:
+    def discourse(self) -> re.Pattern[str]:
+        """Phrases dated from the last dated phrase before them: "later that month", "a year earlier",
+        "in March of that year"."""
         return re.compile(
-            r"(?<![\w'’-])(?i:(?P<w>(?:earlier|later)\s+that\s+(?:day|week|month|year)"
+            r"(?<![\w'’-])(?:(?i:(?P<w>(?:earlier|later)\s+that\s+(?:day|week|month|year)"
             r"|that\s+(?:same\s+)?(?:day|morning|afternoon|evening|night|week|month|year)"
             r"|the\s+(?:same|following|next|previous|preceding)\s+(?:day|morning|afternoon|evening|night|week|month"
-            r"|year)|the\s+day\s+(?:before|after)))(?![\w-])"
+            r"|year)|the\s+day\s+(?:before|after)))"
+            rf"|(?:(?i:in|during|by)\s+)?(?P<mon>{self.mon_full})\s+(?:(?i:of)\s+)?(?i:that\s+(?:same\s+)?year)"
+            rf"|(?:(?P<q>{self.qual})\s+)?(?P<n>{self.num})\s+(?P<u>{self.units})\s+(?P<dir>(?i:earlier|later))"
+            r"(?!\s+(?i:than)\b))(?![\w-])"
         )
 
 

@@ -38,13 +38,20 @@ def read_weekday(m: re.Match[str], c: Ctx) -> PhraseTime | None:
         delta = fwd
     elif c.ref.weekday() == target and (mod == "this" or c.tense is Tense.PRESENT):
         delta = 0
+    elif c.ref.weekday() == target and c.tense is Tense.PAST:
+        # "on Wednesday" said on a Wednesday, in the past tense: today or a week ago, the text allows both
+        return period(c.ref - dt.timedelta(days=7), c.ref, lead=_weekday_lead(m, c))
     elif c.tense is Tense.PRESENT and mod is None:
         delta = -back if back < fwd else fwd  # no tense to go by: the nearer one
     else:
         delta = -back if c.tense is Tense.PAST else fwd
     day = c.ref + dt.timedelta(days=delta)
+    return period(day, day, lead=_weekday_lead(m, c))
+
+
+def _weekday_lead(m: re.Match[str], c: Ctx) -> int:
     possessive = c.text[m.end() : m.end() + 2] in {"'s", "’s"}
-    return period(day, day, lead=0 if mod or m["pod"] or possessive else 1)
+    return 0 if m["mod"] or m["pod"] or possessive else 1
 
 
 def _weekends(ref: dt.date) -> list[tuple[dt.date, dt.date]]:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ...model import EventAnchor, Tense
+from .dates import within_calendar
 from .lexicon import time_lexicon
 from .operators import apply_op, join_range
 from .patterns import Rule, time_rules
@@ -55,7 +56,7 @@ class Scanner:
             if not self.runs(rule):
                 continue
             for m in rule.pattern.finditer(self.text, self.start, self.end):
-                t = rule.handler(m, self.ctx(m.start(), m.end()))
+                t = within_calendar(rule.handler, m, self.ctx(m.start(), m.end()))
                 if t is not None:
                     self.core.setdefault(m.start(), []).append((m.end(), t, rule, m))
         for spans in self.core.values():
@@ -93,16 +94,16 @@ class Scanner:
                 continue
             name = next(k[3:] for k, v in op.groupdict().items() if v and k.startswith("op_"))
             if name == "between":
-                cand = self._pair(op.start(), pos, between=True)
+                cand = within_calendar(self._pair, op.start(), pos, between=True)
                 if cand:
                     out.append(cand)
                 continue
             end, t, _rule, _m = spans[0]
-            res = apply_op(name, op, t, self.ctx(op.start(), end))
+            res = within_calendar(apply_op, name, op, t, self.ctx(op.start(), end))
             if res is not None:
                 out.append(Candidate(self._with_prep(op.start()), end, res, self.tense_at(op.start(), end)))
         for pos in list(self.core):  # "March to May 2024", "from 2019 to 2021"
-            cand = self._pair(pos, pos, between=False)
+            cand = within_calendar(self._pair, pos, pos, between=False)
             if cand:
                 prev = self.prev_word(pos)
                 if prev and prev[1] == "from":
