@@ -167,10 +167,14 @@ class _Extractor(ParticipantRules, ReviewLinks):
         after = text[c.trigger.end : c.trigger.end + 30]
         if lex.topics.search(pre):
             return False
+        if re.match(r"\s+(?:of\s+(?:this|that|the\s+same)\s+kind|of\s+this\s+sort|like\s+(?:this|these))\b", after):
+            return False  # "inquiries of this kind take too long"
         near_pre = pre[-45:]
         if lex.modals.search(near_pre) and c.type not in {"Publication", "Legislation", "Statement"}:
             return False
         if c.kind == "noun":
+            if re.search(r"\bunder\s+$", pre):
+                return False  # "keep it under review": a state, not an event
             nxt = re.match(r"\s+([a-z][\w-]*)", after)
             if nxt and nxt.group(1) in lex.blockers and c.determiner != "name":
                 return False
@@ -180,8 +184,10 @@ class _Extractor(ParticipantRules, ReviewLinks):
                 return False
             return c.determiner not in {"any", "each", "every", "no"}
         # verbs
-        if re.search(r"\b(?:not|never|no)\b", near_pre[-25:]):
+        if re.search(r"\b(?:not|never|no|nobody|none)\b|\bno\s+one\b|n['’]t\b", near_pre[-30:], re.IGNORECASE):
             return False
+        if re.search(r"\b(?:are|is)\s+$", pre) and re.search(r"ed$", text[c.trigger.start : c.trigger.end]):
+            return False  # "the way schools are inspected": what happens in general
         fv = lex.false_verbs.match(text, c.trigger.start)
         if fv:
             return False
@@ -403,6 +409,13 @@ class _Extractor(ParticipantRules, ReviewLinks):
         same = [ev for ev in self.events if family(ev.type) == fam and ev.alias_of is None]
         if not same:
             return None
+        if c.type == "Death":
+            # one person's death told several ways: the same victim, or no victim named and one death so far
+            victims = {p.ref for p in c.participants if p.role is Role.VICTIM}
+            for ev in same:
+                if victims & {p.ref for p in ev.participants if p.role is Role.VICTIM}:
+                    return ev
+            return same[-1] if not victims and len(same) == 1 and c.count == 1 and same[0].count == 1 else None
         for ev in same:
             if c.kind == "noun" and ev.kind == "noun" and fold(ev.label) == fold(c.label) and len(c.label.split()) > 1:
                 return ev
@@ -431,6 +444,10 @@ class _Extractor(ParticipantRules, ReviewLinks):
                 or not c.modifiers
                 or set(fold(" ".join(c.modifiers)).split())
                 <= set(fold(" ".join(same[-1].modifiers + same[-1].terms)).split())
+                or all(
+                    w[:1].isupper() and w in self.text[same[-1].sentence.start : same[-1].sentence.end]
+                    for w in c.modifiers
+                )
             )
         ):
             return same[-1]
@@ -446,11 +463,24 @@ class _Extractor(ParticipantRules, ReviewLinks):
         text = self.text
         if c.type == "Referral" and c.count == 1 and c.kind == "noun" and c.determiner in {"", "a", "an"}:
             return  # "a Prevent referral", "repeat referrals": the practice, not an event
-        if c.type in {"Review", "Inquiry", "LearningReview"} and c.kind == "noun" and c.determiner in {"", "a", "an"}:
+        if c.kind == "noun" and c.determiner in {"", "a", "an"} and not is_a(c.type, "Attack") and not any(
+            is_a(c.type, k) for k in ("Accident", "Death", "Legislation", "Statement")
+        ):
+            # "But inspection must be fair", "It is a complex investigation": the practice, or an event
+            # described, not one that happened; a governing verb or a date makes it one
             clause_pre = text[c.clause.start : c.trigger.start]
             gov = self.lex.governing.search(clause_pre)
-            if not gov and not c.time and c.determiner == "":
+            named = c.determiner == "" and any(w[:1].isupper() for w in c.modifiers)
+            # "a joint investigation by Police Scotland", "a review of maternity care": said what it is of
+            named = named or bool(
+                re.match(r"\s+(?:by|into|of)\s+(?:the\s+)?[A-Z]", text[c.trigger.end : c.trigger.end + 40])
+            )
+            if not gov and not c.time and not named and (c.determiner == "" or c.type not in REVIEW_TYPES):
                 return
+            if not gov and not c.time and c.determiner in {"a", "an"} and c.type in REVIEW_TYPES:
+                return
+        if c.type == "Statement" and re.search(r"\bcommend\s+(?:this|the)\s+$", text[c.clause.start : c.trigger.start]):
+            return  # "I commend this statement to the House": this statement itself
         if c.type == "Statement" and re.search(r"\bmake\s+(?:an?\s+)?$", text[c.clause.start : c.trigger.start]):
             return  # "I will make a statement": this statement itself
         ante = self._antecedent(c)

@@ -175,6 +175,18 @@ class ParticipantRules:
             if re.search(r"\b(?:were|was)\s+(?:murdered|killed)\b|\bdied\b", text[s:e]):
                 for p in self._people_in(s, e):
                     c.participants.append(Participant(Role.VICTIM, p.key, p.span))
+        elif c.type == "Death":
+            # whose death: "the death of X", "X's death", "X died", "X took her own life"
+            comp = re.match(r"\s+of\s+", post)
+            victims = self._people_in(c.trigger.end, c.trigger.end + 60) if comp else []
+            if not victims and c.kind == "verb":
+                victims = self._people_in(c.clause.start, c.trigger.start)[-1:]
+            if not victims:
+                owner = self._person_at(max(c.clause.start, c.trigger.start - 40), c.trigger.start)
+                if owner is not None and re.match(r"['’]s\s", text[owner.span.end : owner.span.end + 3]):
+                    victims = [owner]
+            for v in victims[:3]:
+                c.participants.append(Participant(Role.VICTIM, v.key, v.span))
         elif c.type in REVIEW_TYPES:
             for part in c.participants[:]:
                 if part.ref.startswith("poss:"):
@@ -314,7 +326,18 @@ class ParticipantRules:
                     for p in self._people_in(max(0, c.sentence.start - 600), c.sentence.start)
                     if not set(p.prefixes) & judges
                 ][-1:]
-            if who:
+            # "Network Rail Infrastructure Limited pleaded guilty": a company or body in the dock
+            body = next(
+                (
+                    o
+                    for o in reversed(self._orgs_in(c.clause.start, c.trigger.start))
+                    if re.fullmatch(r"\s*(?:has\s+|had\s+|was\s+|were\s+|been\s+|itself\s+)*", text[o.span.end : c.trigger.start])
+                ),
+                None,
+            )
+            if body is not None:
+                c.participants.append(Participant(Role.SUBJECT, body.key, body.span))
+            elif who:
                 closest = min(who, key=lambda p: distance(p.span, c.trigger))
                 c.participants.append(Participant(Role.SUBJECT, closest.key, closest.span))
         elif c.type == "Referral":
