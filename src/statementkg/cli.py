@@ -19,6 +19,7 @@ from .export import ExportFormat
 from .files import prepare_output, write_atomic
 
 EXIT_OK, EXIT_NONCONFORMING, EXIT_ERROR = 0, 1, 2
+DEFAULT_LINKS = Path("data/links")
 
 
 @contextmanager
@@ -76,7 +77,13 @@ def main() -> None:
     show_default=True,
     help="Where to write the dataset (TriG).",
 )
-def build(inputs: tuple[Path, ...], output: Path) -> None:
+@click.option(
+    "--links",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder of SSSOM link tables to add (default: data/links when it exists). Never uses the network.",
+)
+def build(inputs: tuple[Path, ...], output: Path, links: Path | None) -> None:
     """Build the graph from statement FILEs or folders, validate it, and write TriG.
 
     \b
@@ -86,7 +93,9 @@ def build(inputs: tuple[Path, ...], output: Path) -> None:
     Nothing is written when the data does not conform (exit 1) or an input is bad (exit 2).
     """
     with _errors():
-        result = pipeline.build(list(inputs), output, progress=_progress())
+        if links is None and DEFAULT_LINKS.is_dir():
+            links = DEFAULT_LINKS
+        result = pipeline.build(list(inputs), output, progress=_progress(), links=links)
     if result.blocking:
         click.echo(result.report.to_text(), err=True)
         click.echo(

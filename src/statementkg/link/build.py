@@ -1,0 +1,28 @@
+"""What ``build --links DIR`` reads from the links folder: the tables (and the enrichment facts)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Dataset
+
+from ..errors import InputError
+from .graph import add_links_graph
+from .sssom import MappingTable, iter_tables
+
+
+@dataclass(frozen=True)
+class Links:
+    """Everything a build takes from a links folder, read once, with no network."""
+
+    tables: tuple[MappingTable, ...]
+
+    def add_to(self, ds: Dataset) -> None:
+        add_links_graph(ds, list(self.tables))
+
+
+def load_links(folder: Path) -> Links:
+    if not folder.is_dir():
+        raise InputError(f"{folder}: no such links folder; give --links a folder of *.sssom.tsv tables")
+    return Links(tables=tuple(iter_tables(folder)))
