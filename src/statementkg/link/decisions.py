@@ -54,8 +54,6 @@ class Candidate:
     def describe(self) -> str:
         parts = [f"score {self.score:.2f}", *self.evidence]
         parts += [f"CONFLICT {c}" for c in self.conflicts]
-        if not self.compatible_type:
-            parts.append("CONFLICT type")
         return "; ".join(parts)
 
 
