@@ -144,3 +144,52 @@ def test_precision_and_recall_on_the_labelled_set(wikidata: str, corpus_graph: P
           f"({c1 + c2} of {r1 + r2} subjects with a right item)")
     assert precision >= 0.98
     assert recall >= 0.6
+
+
+def test_cli_link_review_accept_reject_and_rerun(wikidata: str, corpus_graph: Path, tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from statementkg.cli import main
+
+    runner = CliRunner()
+    links = tmp_path / "links"
+    args = ["link", "wikidata", "--data", str(corpus_graph), "--links", str(links), "--endpoint", wikidata]
+    res = runner.invoke(main, args)
+    assert res.exit_code == 0, res.output
+    assert "accepted" in res.output
+    listed = json.loads(runner.invoke(main, ["link", "review", "--links", str(links), "--format", "json"]).output)
+    ira = [q for q in listed if q["subject"] == "skgid:organisation/ira"]
+    assert len(ira) == 2 and all(q["evidence"] for q in ira)
+    provisional = next(q for q in ira if q["object"] == "wd:Q99990208")
+    other = next(q for q in ira if q["object"] == "wd:Q99990207")
+    channel = next(q for q in listed if q["subject"] == "skgid:organisation/channel")
+    res = runner.invoke(main, ["link", "review", "--links", str(links), "--accept", provisional["id"],
+                               "--reject", channel["id"], "--date", "2025-06-01", "--reviewer", "tester"])
+    assert res.exit_code == 0, res.output
+    table = load_table(links, "wikidata")
+    by = {(r.subject_id, r.object_id): r for r in table.rows}
+    assert by[("skgid:organisation/ira", "wd:Q99990208")].decision is Decision.ACCEPTED
+    assert by[("skgid:organisation/ira", "wd:Q99990207")].decision is Decision.REJECTED
+    assert other["id"] == by[("skgid:organisation/ira", "wd:Q99990207")].id
+    assert by[("skgid:organisation/channel", "wd:Q99990206")].decision is Decision.REJECTED
+    assert by[("skgid:organisation/channel", "wd:Q99990206")].mapping_date == dt.date(2025, 6, 1)
+    # a rerun (offline, from the cache) keeps every human decision and never re-proposes a rejected one
+    res = runner.invoke(main, [*args, "--offline"])
+    assert res.exit_code == 0, res.output
+    after = load_table(links, "wikidata")
+    channel_rows = [r for r in after.rows if r.subject_id == "skgid:organisation/channel"]
+    assert [r.decision for r in channel_rows] == [Decision.REJECTED, Decision.UNMATCHED]
+    assert {(r.subject_id, r.object_id, r.decision) for r in table.rows if r.decision is not Decision.QUEUED} <= {
+        (r.subject_id, r.object_id, r.decision) for r in after.rows
+    }
+    before = (links / "wikidata.sssom.tsv").read_bytes()
+    assert runner.invoke(main, [*args, "--offline"]).exit_code == 0
+    assert (links / "wikidata.sssom.tsv").read_bytes() == before
+    table_text = runner.invoke(main, ["link", "review", "--links", str(links)]).output
+    assert "queued for review" in table_text and "Court of Appeal" in table_text
+    res = runner.invoke(main, ["link", "review", "--links", str(links), "--accept", "nope"])
+    assert res.exit_code == 2 and "no mapping with id 'nope'" in res.output
+    res = runner.invoke(main, [*args[:-2], "--endpoint", wikidata, "--offline", "--cache", str(tmp_path / "empty")])
+    assert res.exit_code == 2 and "Error: offline" in res.output

@@ -17,6 +17,7 @@ from .export import ExportFormat, load_dataset, serialize
 from .extract import extract_statement
 from .files import prepare_output, write_atomic
 from .link.build import load_links
+from .link.run import LinkReport
 from .model import Corpus, Extraction, Statement
 from .queries import run_saved_query
 from .rdf import to_dataset
@@ -122,3 +123,20 @@ def query(
 ) -> QueryResult:
     """Run saved query ``name`` (from ``folder``, default ``queries/``) over a dataset file or endpoint."""
     return run_saved_query(name, data, dict(params or {}), folder=folder)
+
+
+def link(
+    source: str,
+    data: Path,
+    links: Path,
+    *,
+    endpoint: str | None = None,
+    offline: bool = False,
+    cache: Path | None = None,
+    include_perpetrators: bool = False,
+) -> LinkReport:
+    """Propose, score and decide links from ``source`` for the graph ``data``; write ``links/SOURCE.sssom.tsv``."""
+    from .link.run import link as run_link
+
+    return run_link(source, data, links, endpoint=endpoint, offline=offline, cache=cache,
+                    include_perpetrators=include_perpetrators)
