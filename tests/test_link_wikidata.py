@@ -193,3 +193,50 @@ def test_cli_link_review_accept_reject_and_rerun(wikidata: str, corpus_graph: Pa
     assert res.exit_code == 2 and "no mapping with id 'nope'" in res.output
     res = runner.invoke(main, [*args[:-2], "--endpoint", wikidata, "--offline", "--cache", str(tmp_path / "empty")])
     assert res.exit_code == 2 and "Error: offline" in res.output
+
+
+def test_an_event_dated_only_by_wikidata_bounds_expressions_anchored_on_it(wikidata: str, tmp_path: Path) -> None:
+    from rdflib import URIRef
+
+    from statementkg.link.enrich import GRAPH_ENRICHMENT
+    from statementkg.link.review import apply_reviews, queued
+    from statementkg.pipeline import query
+
+    statements = DATA / "statements"
+    graph = tmp_path / "graph.trig"
+    build([statements], graph)
+    links = tmp_path / "links"
+    link("wikidata", graph, links, endpoint=wikidata, client=_client(tmp_path))
+    # the statement dates the attack only by tense, so both Southport events fit: queued
+    attack = [q for q in queued(links) if q.row.subject_id == "skgid:event/southport-attack"]
+    assert {q.row.object_id for q in attack} == {"wd:Q99990300", "wd:Q99990301"}
+    right = next(q for q in attack if q.row.object_id == "wd:Q99990300")
+    apply_reviews(links, [right.row.id], [], date=DAY, reviewer="tester")
+    link("wikidata", graph, links, endpoint=wikidata, client=_client(tmp_path, offline=True))
+    facts = (links / "wikidata.facts.tsv").read_text(encoding="utf-8")
+    assert "skgid:event/southport-attack\twd:Q99990300\tP585\t2024-07-29T00:00:00Z\t11" in facts
+    assert list((links / "queries").glob("*.rq"))
+    linked = tmp_path / "linked.trig"
+    result = build([statements], linked, links=links)
+    enrichment = result.dataset.graph(GRAPH_ENRICHMENT)
+    assert (URIRef("http://www.wikidata.org/entity/Q99990300"), URIRef("http://www.wikidata.org/prop/direct/P585"),
+            None) in enrichment
+    def timeline(g: Path) -> set[tuple[str, ...]]:
+        return {tuple(str(r[k]) if r.get(k) is not None else "" for k in ("label", "earliest", "latest"))
+                for r in query("timeline", g).rows}
+
+    rows = timeline(linked)
+    assert ("Referral 1 of 3", "2020-07-29", "2021-07-29") in rows
+    assert ("Southport attack", "2024-07-29", "2024-07-29") in rows
+    # without the links the referrals stay open on the early side
+    assert ("Referral 1 of 3", "", "2022-02-10") in timeline(graph)
+    events = query("linked-events", linked).rows
+    assert [(str(r["label"]), str(r["wikidataDate"])[:10]) for r in events] == [("Southport attack", "2024-07-29")]
+    people = [{k: str(v) for k, v in r.items()} for r in query("people-external-ids", linked).rows]
+    cooper = next(r for r in people if r["name"] == "Yvette Cooper")
+    assert cooper["wikidata"].endswith("Q99990001") and cooper["start"] == "2024-07-05"
+    assert cooper["postLabel"] == "Home Secretary"
+    # the same links give the same graph every time
+    again = tmp_path / "again.trig"
+    build([statements], again, links=links)
+    assert again.read_bytes() == linked.read_bytes()

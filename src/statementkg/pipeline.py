@@ -69,7 +69,7 @@ def build_dataset(
         if progress:
             progress("extract", i, len(statements))
     linked = load_links(links) if links is not None else None
-    corpus = resolve(extractions)
+    corpus = resolve(extractions, known_bounds=linked.event_bounds() if linked else None)
     ds = to_dataset(corpus)
     if linked is not None:
         linked.add_to(ds)

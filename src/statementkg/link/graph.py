@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Dataset, Literal, Namespace, URIRef
+from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 
+from ..namespaces import SSSOM
 from ..rdf import GRAPH_LINKS, GRAPH_META
 from .sssom import CURIE_MAP, MappingRow, MappingTable, expand, iter_tables
-
-SSSOM = Namespace("https://w3id.org/sssom/")
 
 
 def mapping_set_iri(source: str) -> URIRef:

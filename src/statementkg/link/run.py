@@ -8,11 +8,12 @@ from pathlib import Path
 
 from .cache import Cache
 from .decisions import merge
+from .enrich import facts_for, query_id, write_facts
 from .http import Client, OfflineMiss
 from .sssom import Decision, MappingTable, expand, load_table, save_table
 from .subjects import Kind, Subject, load_subjects
 from .wikidata import ENDPOINT as WIKIDATA_ENDPOINT
-from .wikidata import Wikidata
+from .wikidata import Wikidata, facts_query
 
 SOURCES = ("wikidata", "parliament", "legislation", "govuk")
 
@@ -58,8 +59,14 @@ def link_wikidata(
 ) -> tuple[MappingTable, Wikidata]:
     table = load_table(links, "wikidata")
     source = Wikidata(client, endpoint)
-    proposals, _facts = source.propose(subjects, known_ids(links), linked_posts(table))
-    return merge(table, proposals), source
+    proposals, facts = source.propose(subjects, known_ids(links), linked_posts(table))
+    merged = merge(table, proposals)
+    items = sorted({i for i in facts})
+    query = facts_query(items[: source.batch]) if items else ""
+    chosen = facts_for(merged, facts, endpoint=endpoint, query=query,
+                       retrieved=max(source.dates) if source.dates else client.today())
+    write_facts(links, "wikidata", chosen, {query_id(query): query} if query and chosen else {})
+    return merged, source
 
 
 def link(
