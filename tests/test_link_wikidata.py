@@ -230,7 +230,7 @@ def test_an_event_dated_only_by_wikidata_bounds_expressions_anchored_on_it(wikid
     assert ("Southport attack", "2024-07-29", "2024-07-29") in rows
     # without the links the referrals stay open on the early side
     assert ("Referral 1 of 3", "", "2022-02-10") in timeline(graph)
-    events = query("linked-events", linked).rows
+    events = [r for r in query("linked-events", linked).rows if r.get("item") is not None]
     assert [(str(r["label"]), str(r["wikidataDate"])[:10]) for r in events] == [("Southport attack", "2024-07-29")]
     people = [{k: str(v) for k, v in r.items()} for r in query("people-external-ids", linked).rows]
     cooper = next(r for r in people if r["name"] == "Yvette Cooper")
