@@ -19,6 +19,7 @@ from .export import ExportFormat
 from .files import prepare_output, write_atomic
 
 EXIT_OK, EXIT_NONCONFORMING, EXIT_ERROR = 0, 1, 2
+DEFAULT_LINKS = Path("data/links")
 
 
 @contextmanager
@@ -76,7 +77,13 @@ def main() -> None:
     show_default=True,
     help="Where to write the dataset (TriG).",
 )
-def build(inputs: tuple[Path, ...], output: Path) -> None:
+@click.option(
+    "--links",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder of SSSOM link tables to add (default: data/links when it exists). Never uses the network.",
+)
+def build(inputs: tuple[Path, ...], output: Path, links: Path | None) -> None:
     """Build the graph from statement FILEs or folders, validate it, and write TriG.
 
     \b
@@ -86,7 +93,9 @@ def build(inputs: tuple[Path, ...], output: Path) -> None:
     Nothing is written when the data does not conform (exit 1) or an input is bad (exit 2).
     """
     with _errors():
-        result = pipeline.build(list(inputs), output, progress=_progress())
+        if links is None and DEFAULT_LINKS.is_dir():
+            links = DEFAULT_LINKS
+        result = pipeline.build(list(inputs), output, progress=_progress(), links=links)
     if result.blocking:
         click.echo(result.report.to_text(), err=True)
         click.echo(
@@ -213,6 +222,97 @@ def timeline(data: Path, output: Path, fmt: str) -> None:
         prepare_output(output, (data,))
         write_timeline(data, output, fmt)  # type: ignore[arg-type]
     click.echo(f"wrote {output}", err=True)
+
+
+@main.group()
+def link() -> None:
+    """Link the graph to open-data graphs: statementkg link SOURCE ..., statementkg link review.
+
+    \b
+    Sources: wikidata, parliament, legislation, govuk.  Decisions are rows of SSSOM tables in
+    --links (default data/links); `build --links` reads them without the network.
+    Example:
+      statementkg link wikidata --data build/graph.trig --links data/links
+      statementkg link review --links data/links
+    """
+
+
+def _link_command(source: str) -> None:
+    @link.command(name=source)
+    @click.option("--data", required=True, type=click.Path(path_type=Path), help="The built graph (TriG).")
+    @click.option("--links", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_LINKS,
+                  show_default=True, help="Folder of the SSSOM link tables.")
+    @click.option("--endpoint", default=None, help="Service URL instead of the public one (a local mirror, a test).")
+    @click.option("--offline", is_flag=True, help="Answer from the cache only; say what is missing.")
+    @click.option("--cache", type=click.Path(path_type=Path, file_okay=False), default=None,
+                  help="Cache folder (default: LINKS/cache).")
+    @click.option("--include-perpetrators", is_flag=True, help="Also link people named only as perpetrators.")
+    def command(data: Path, links: Path, endpoint: str | None, offline: bool, cache: Path | None,
+                include_perpetrators: bool) -> None:
+        with _errors():
+            report = pipeline.link(source, data, links, endpoint=endpoint, offline=offline, cache=cache,
+                                   include_perpetrators=include_perpetrators)
+        counts = ", ".join(f"{n} {k}" for k, n in report.counts.items())
+        click.echo(f"wrote {report.table}: {counts} ({report.requests} requests)", err=True)
+
+    command.__doc__ = f"""Propose, score and decide links to {source}; write LINKS/{source}.sssom.tsv.
+
+    \b
+    Example:
+      statementkg link {source} --data build/graph.trig --links data/links
+    """
+
+
+for _source in ("wikidata", "parliament", "legislation", "govuk"):
+    _link_command(_source)
+
+
+@link.command(name="review")
+@click.option("--links", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_LINKS, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--accept", multiple=True, metavar="ID", help="Accept this candidate (rejects its subject's others).")
+@click.option("--reject", multiple=True, metavar="ID", help="Reject this candidate; it is never proposed again.")
+@click.option("--reviewer", default="reviewer", show_default=True, help="Who decides (recorded as reviewer_id).")
+@click.option("--date", "day", default=None, metavar="YYYY-MM-DD", help="Decision date (default: today).")
+def review(links: Path, fmt: str, accept: tuple[str, ...], reject: tuple[str, ...], reviewer: str,
+           day: str | None) -> None:
+    """List the queued candidates with their evidence, or record --accept / --reject decisions.
+
+    \b
+    Example:
+      statementkg link review --links data/links
+      statementkg link review --links data/links --accept 4ceff2d230 --reject bb359de4d3
+    """
+    import datetime as dt
+    import json
+
+    from .link.review import apply_reviews, queued
+
+    with _errors():
+        if accept or reject:
+            try:
+                when = dt.date.fromisoformat(day) if day else dt.date.today()
+            except ValueError:
+                raise InputError(f"--date {day!r} is not a date (YYYY-MM-DD)") from None
+            for row in apply_reviews(links, accept, reject, date=when, reviewer=reviewer):
+                click.echo(f"{row.decision.value} {row.id}: {row.subject_label or row.subject_id} -> "
+                           f"{row.object_label or row.object_id}", err=True)
+            return
+        rows = queued(links)
+    if fmt == "json":
+        click.echo(json.dumps([r.to_json() for r in rows], indent=2, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"queued for review in {links}", show_lines=False)
+    for col in ("id", "source", "subject", "candidate", "conf.", "evidence"):
+        table.add_column(col, overflow="fold")
+    for q in rows:
+        r = q.row
+        table.add_row(r.id, q.source, r.subject_label or r.subject_id, f"{r.object_label} ({r.object_id})",
+                      "" if r.confidence is None else f"{r.confidence:.2f}", r.comment)
+    Console(width=200).print(table)
 
 
 if __name__ == "__main__":  # pragma: no cover

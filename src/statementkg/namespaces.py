@@ -15,6 +15,13 @@ OA = Namespace("http://www.w3.org/ns/oa#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 WD = Namespace("http://www.wikidata.org/entity/")
 EDTF_DATATYPE = "http://id.loc.gov/datatypes/edtf/EDTF"
+#: links and enrichment (link/): SSSOM slots, SEMAPV justifications, Wikidata truthy properties
+SSSOM = Namespace("https://w3id.org/sssom/")
+SEMAPV = Namespace("https://w3id.org/semapv/vocab/")
+WDT = Namespace("http://www.wikidata.org/prop/direct/")
+WDP = Namespace("http://www.wikidata.org/prop/")
+PS = Namespace("http://www.wikidata.org/prop/statement/")
+PQ = Namespace("http://www.wikidata.org/prop/qualifier/")
 
 PREFIXES: dict[str, str] = {
     "skg": str(SKG),
@@ -32,9 +39,15 @@ PREFIXES: dict[str, str] = {
     "xsd": str(XSD),
     "sh": str(SH),
     "wd": str(WD),
+    "wdt": str(WDT),
+    "p": str(WDP),
+    "ps": str(PS),
+    "pq": str(PQ),
+    "sssom": str(SSSOM),
+    "semapv": str(SEMAPV),
 }
 
 __all__ = [
-    "DCTERMS", "EDTF_DATATYPE", "ID", "OA", "ORG", "OWL", "PREFIXES", "PROV", "RDF", "RDFS",
-    "SCHEMA", "SEM", "SH", "SKG", "SKOS", "TIME", "WD", "XSD",
+    "DCTERMS", "EDTF_DATATYPE", "ID", "OA", "ORG", "OWL", "PQ", "PREFIXES", "PROV", "PS", "RDF", "RDFS",
+    "SCHEMA", "SEM", "SEMAPV", "SH", "SKG", "SKOS", "SSSOM", "TIME", "WD", "WDP", "WDT", "XSD",
 ]

@@ -16,6 +16,8 @@ from .errors import InputError
 from .export import ExportFormat, load_dataset, serialize
 from .extract import extract_statement
 from .files import prepare_output, write_atomic
+from .link.build import load_links
+from .link.run import LinkReport
 from .model import Corpus, Extraction, Statement
 from .queries import run_saved_query
 from .rdf import to_dataset
@@ -57,21 +59,36 @@ def read_statements(paths: Sequence[Path], progress: Progress | None = None) -> 
     return out
 
 
-def build_dataset(statements: Sequence[Statement], progress: Progress | None = None) -> tuple[Corpus, Dataset]:
-    """Extract, resolve and model: statements in, dataset (with inferred order) out."""
+def build_dataset(
+    statements: Sequence[Statement], progress: Progress | None = None, *, links: Path | None = None
+) -> tuple[Corpus, Dataset]:
+    """Extract, resolve and model: statements in, dataset (with links and inferred order) out."""
     extractions: list[Extraction] = []
     for i, st in enumerate(statements, 1):
         extractions.append(extract_statement(st))
         if progress:
             progress("extract", i, len(statements))
-    corpus = resolve(extractions)
+    linked = load_links(links) if links is not None else None
+    corpus = resolve(extractions, known_bounds=linked.event_bounds() if linked else None)
     ds = to_dataset(corpus)
+    if linked is not None:
+        linked.add_to(ds)
     add_inferred_graph(ds, bounds_from_dataset(ds), related=related_from_dataset(ds))
     return corpus, ds
 
 
-def build(paths: Sequence[Path], output: Path | None = None, *, progress: Progress | None = None) -> BuildResult:
+def build(
+    paths: Sequence[Path],
+    output: Path | None = None,
+    *,
+    progress: Progress | None = None,
+    links: Path | None = None,
+) -> BuildResult:
     """Read, extract, resolve, validate and (when ``output`` is given) write the dataset as TriG.
+
+    ``links`` is a folder of SSSOM mapping tables (``statementkg link`` writes them): its accepted
+    mappings go into the links graph, and the facts fetched for them into the enrichment graph.
+    Reading them never touches the network.
 
     The graph is written unless it has structural violations (a malformed graph is never
     written).  Violations of the temporal consistency rules say that the sources contradict each
@@ -82,7 +99,7 @@ def build(paths: Sequence[Path], output: Path | None = None, *, progress: Progre
     statements = read_statements(paths, progress)
     if output is not None:
         prepare_output(output, tuple(Path(s.path) for s in statements))
-    corpus, ds = build_dataset(statements, progress)
+    corpus, ds = build_dataset(statements, progress, links=links)
     report = validate_dataset(ds)
     blocking = report.structural_violations(consistency_shapes())
     written = output is not None and not blocking
@@ -106,3 +123,20 @@ def query(
 ) -> QueryResult:
     """Run saved query ``name`` (from ``folder``, default ``queries/``) over a dataset file or endpoint."""
     return run_saved_query(name, data, dict(params or {}), folder=folder)
+
+
+def link(
+    source: str,
+    data: Path,
+    links: Path,
+    *,
+    endpoint: str | None = None,
+    offline: bool = False,
+    cache: Path | None = None,
+    include_perpetrators: bool = False,
+) -> LinkReport:
+    """Propose, score and decide links from ``source`` for the graph ``data``; write ``links/SOURCE.sssom.tsv``."""
+    from .link.run import link as run_link
+
+    return run_link(source, data, links, endpoint=endpoint, offline=offline, cache=cache,
+                    include_perpetrators=include_perpetrators)

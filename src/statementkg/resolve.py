@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from .event_classes import classes, family, merge_policy, most_specific
 from .extract.organisations import organisation_kind, organisation_name
@@ -506,8 +506,12 @@ def _name_after_prompt(event: Event, corpus: Corpus) -> None:
     event.label = f"{head} into the {named[0].label}"
 
 
-def resolve(extractions: Sequence[Extraction]) -> Corpus:
-    """Merge per-statement extractions into one corpus graph model."""
+def resolve(extractions: Sequence[Extraction], known_bounds: Mapping[str, TimeBounds] | None = None) -> Corpus:
+    """Merge per-statement extractions into one corpus graph model.
+
+    ``known_bounds`` (event key -> begin window) are dates a linked open-data graph gives; they
+    narrow an event's bounds where consistent, before anchored expressions are resolved.
+    """
     extractions = sorted(extractions, key=lambda e: e.statement.stem)
     corpus = Corpus(statements=[e.statement for e in extractions])
     people = _resolve_people(extractions, corpus)
@@ -550,6 +554,10 @@ def resolve(extractions: Sequence[Extraction]) -> Corpus:
         for root in groups:
             if keys[root] == f"statement:{s.stem}":
                 bounds[root] = TimeBounds(s.date, s.date, edtf=s.date.isoformat())
+    for root in groups:
+        known = (known_bounds or {}).get(keys[root])
+        if known is not None:
+            bounds[root] = intersect(bounds[root], known) or bounds[root]
     anchors: dict[str, str] = {}
     for _ in range(_MAX_FIXPOINT_ROUNDS):
         changed = False
