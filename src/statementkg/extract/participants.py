@@ -27,6 +27,9 @@ from .triggers import (
 )
 
 
+_AUX_ONLY = re.compile(r"\s*(?:has\s+|had\s+|was\s+|were\s+|been\s+|itself\s+)*")
+
+
 class ParticipantRules:
     """Participant and place rules, mixed into the extractor (which sets the attributes below)."""
 
@@ -331,7 +334,7 @@ class ParticipantRules:
                 (
                     o
                     for o in reversed(self._orgs_in(c.clause.start, c.trigger.start))
-                    if re.fullmatch(r"\s*(?:has\s+|had\s+|was\s+|were\s+|been\s+|itself\s+)*", text[o.span.end : c.trigger.start])
+                    if _AUX_ONLY.fullmatch(text[o.span.end : c.trigger.start])
                 ),
                 None,
             )
