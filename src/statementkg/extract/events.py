@@ -170,7 +170,7 @@ class _Extractor(ParticipantRules, ReviewLinks):
         if re.match(r"\s+(?:of\s+(?:this|that|the\s+same)\s+kind|of\s+this\s+sort|like\s+(?:this|these))\b", after):
             return False  # "inquiries of this kind take too long"
         near_pre = pre[-45:]
-        if lex.modals.search(near_pre) and c.type not in {"Publication", "Legislation", "Statement"}:
+        if lex.modals.search(near_pre) and not any(is_a(c.type, k) for k in ("Publication", "Legislation", "Statement")):
             return False
         if c.kind == "noun":
             if re.search(r"\bunder\s+$", pre):
@@ -252,7 +252,7 @@ class _Extractor(ParticipantRules, ReviewLinks):
         planned = bool(self.lex.planned.search(pre[-60:])) and not re.search(r"\b(?:was|were|had)\b", pre[-25:])
         if c.kind == "noun" and not planned:
             planned = bool(re.search(r"\b(?:will|would|shall)\b(?:\s+\w+){0,4}\s+$", pre))
-        if c.type == "Legislation" and re.search(r"\bwill\b", pre):
+        if is_a(c.type, "Legislation") and re.search(r"\bwill\b", pre):
             planned = True
         if re.match(r"(?:will|shall)\b", text[c.trigger.start : c.trigger.end], re.IGNORECASE):
             planned = True
@@ -260,7 +260,7 @@ class _Extractor(ParticipantRules, ReviewLinks):
         c.tense = Tense.FUTURE if planned else tense
         if not c.label:
             c.label = self._verb_label(c)
-        if c.type == "Launch":
+        if c.type == "Launch":  # not its subclasses: a compensation scheme is no Bill
             obj = re.match(r"[^,;]{0,70}", text[c.trigger.end : c.clause.end]).group(0)  # type: ignore[union-attr]
             subj = text[c.clause.start : c.trigger.start] if re.search(r"\b(?:was|were|been)\s+$", pre) else ""
             if re.match(r"\s*(?:which|that)\b", pre):
@@ -280,7 +280,7 @@ class _Extractor(ParticipantRules, ReviewLinks):
         text = self.text
         pre = text[c.clause.start : c.trigger.start]
         rel = re.match(r"\s*(?:which|that)\b", pre)
-        if rel and c.type in {"Publication", "Launch", "Announcement", "Legislation"}:
+        if rel and any(is_a(c.type, k) for k in ("Publication", "Launch", "Announcement", "Legislation")):
             # "..., which was published last Thursday": the thing is the noun phrase before the comma
             head = re.search(
                 r"\b(?:on|about|of|for|into)\s+((?:the|a|an|its|our)\s+[^,;]{3,90})\s*,?\s*$",
@@ -294,7 +294,7 @@ class _Extractor(ParticipantRules, ReviewLinks):
         passive = re.search(r"\b(?:was|were|has been|have been|had been|been)\s+$", pre)
         if passive is None and re.match(r"(?:was|were|had been|been)\s", text[c.trigger.start : c.trigger.end]):
             passive = re.search(r"$", pre)  # the trigger itself carries the auxiliary ("was assessed")
-        if passive and c.type not in {"Appointment", "Sentencing", "Conviction", "Charge", "Arrest", "Release"}:
+        if passive and c.type != "Appointment" and c.type not in LEGAL_TYPES:
             subject = pre[: passive.start()].split(",")[-1].strip()
             subject = re.sub(r"^(?:the|a|an|and|but)\s+", "", subject, flags=re.IGNORECASE)
             if 0 < len(subject.split()) <= 8:
@@ -305,7 +305,7 @@ class _Extractor(ParticipantRules, ReviewLinks):
         words = obj.group(1).split() if obj else []
         cut: list[str] = []
         for i, w in enumerate(words):
-            if i == 0 and w.lower() == "to" and c.type in {"Legislation", "Announcement"}:
+            if i == 0 and w.lower() == "to" and (is_a(c.type, "Legislation") or is_a(c.type, "Announcement")):
                 cut.append(w)  # "legislate to create youth diversion orders"
                 continue
             if w.lower().strip(",.") in {
@@ -562,7 +562,7 @@ class _Extractor(ParticipantRules, ReviewLinks):
             to = next((p.ref for p in c.participants if p.role is Role.REFERRED_TO), None)
             org = next((o.name for o in self.ctx.organisations if o.key == to), None)
             c.label = f"Referral of {who}" + (f" to {org}" if org else "")
-        elif c.type == "Announcement" and c.post and c.kind == "verb":
+        elif is_a(c.type, "Announcement") and c.post and c.kind == "verb":
             c.label = f"Announcement of the {posts.get(c.post, c.post)}"
         elif c.kind == "verb" and len(c.label.split()) == 1:
             agent = next((names.get(p.ref) for p in c.participants if p.ref in names), None)

@@ -26,7 +26,6 @@ from .triggers import (
     word_list,
 )
 
-
 _AUX_ONLY = re.compile(r"\s*(?:has\s+|had\s+|was\s+|were\s+|been\s+|itself\s+)*")
 
 
@@ -316,7 +315,7 @@ class ParticipantRules:
                     text[c.clause.start : c.trigger.start - len(passive.group(0))] + " ",
                     re.IGNORECASE,
                 )
-                if cm and not named and c.type in {"Arrest", "Charge", "Conviction", "Release"}:
+                if cm and not named and c.type in {"Arrest", "Charge", "Conviction", "Release", "Plea"}:
                     num = cm.group(1).lower()
                     c.count = int(num) if num.isdigit() else NUMBERS.get(num, 1)
                 if not named and re.search(
@@ -360,7 +359,7 @@ class ParticipantRules:
                 for o in self._orgs_in(c.trigger.end + m.end(), c.trigger.end + m.end() + 40):
                     c.participants.append(Participant(Role.REFERRED_TO, o.key, o.span))
                     break
-        elif c.type == "Assessment":
+        elif is_a(c.type, "Assessment"):
             m = re.search(r"^\s*by\s+", post)
             if m:
                 for o in self._orgs_in(c.trigger.end, c.clause.end):
@@ -368,7 +367,7 @@ class ParticipantRules:
                     break
             for p in self._people_in(c.clause.start, c.trigger.start):
                 c.participants.append(Participant(Role.SUBJECT, p.key, p.span))
-        elif c.type == "Announcement":
+        elif is_a(c.type, "Announcement"):
             for pspan, key, _label, _org in self.ctx.posts:
                 if c.trigger.start <= pspan.start < c.sentence.end:
                     c.post = key
