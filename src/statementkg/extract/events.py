@@ -170,7 +170,8 @@ class _Extractor(ParticipantRules, ReviewLinks):
         if re.match(r"\s+(?:of\s+(?:this|that|the\s+same)\s+kind|of\s+this\s+sort|like\s+(?:this|these))\b", after):
             return False  # "inquiries of this kind take too long"
         near_pre = pre[-45:]
-        if lex.modals.search(near_pre) and not any(is_a(c.type, k) for k in ("Publication", "Legislation", "Statement")):
+        modal_ok = any(is_a(c.type, k) for k in ("Publication", "Legislation", "Statement"))
+        if lex.modals.search(near_pre) and not modal_ok:
             return False
         if c.kind == "noun":
             if re.search(r"\bunder\s+$", pre):
