@@ -36,6 +36,8 @@ from .triggers import (
 
 __all__ = ["REVIEW_TYPES", "Context", "find_events", "lexicon"]
 
+_PRE_WINDOW = 1000
+
 
 def verb_term(verb: str) -> str:
     """A rough stem of an event's verb ("introduced" -> "verb:introd"), for matching across statements."""
@@ -137,7 +139,9 @@ class _Extractor(ParticipantRules, ReviewLinks):
 
     def _accept(self, c: Candidate) -> bool:
         text, lex = self.text, self.lex
-        pre = text[c.clause.start : c.trigger.start]
+        # at most _PRE_WINDOW characters of the clause before the trigger: a clause of thousands of
+        # triggers would otherwise be searched again for each (time ~ clause length squared)
+        pre = text[max(c.clause.start, c.trigger.start - _PRE_WINDOW) : c.trigger.start]
         after = text[c.trigger.end : c.trigger.end + 30]
         if lex.topics.search(pre):
             return False
@@ -408,7 +412,7 @@ class _Extractor(ParticipantRules, ReviewLinks):
         if c.type == "Referral" and c.count == 1 and c.kind == "noun" and c.determiner in {"", "a", "an"}:
             return  # "a Prevent referral", "repeat referrals": the practice, not an event
         if c.type in {"Review", "Inquiry", "LearningReview"} and c.kind == "noun" and c.determiner in {"", "a", "an"}:
-            clause_pre = text[c.clause.start : c.trigger.start]
+            clause_pre = text[max(c.clause.start, c.trigger.start - _PRE_WINDOW) : c.trigger.start]
             gov = self.lex.governing.search(clause_pre)
             if not gov and not c.time and c.determiner == "":
                 return
