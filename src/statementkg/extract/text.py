@@ -17,7 +17,7 @@ _ABBREV = re.compile(
 )
 _CLAUSE = re.compile(
     r";|,\s+(?:and|but|while|whereas|which|who|whose|where|when)\b|,\s+(?=(?:will|would|shall)\b)"
-    r"|\s+and\s+(?=(?:I|we|he|she|they|it)\b)"
+    r"|(?<!\s)\s+and\s+(?=(?:I|we|he|she|they|it)\b)"  # (?<!\s): tried once per run of spaces
 )
 
 

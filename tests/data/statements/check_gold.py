@@ -23,7 +23,8 @@ from typing import Any
 EVENT_TYPES = {
     "Statement", "Attack", "Referral", "Assessment", "Inspection", "Review", "Inquiry", "LearningReview",
     "Investigation", "Inquest", "Appointment", "Resignation", "Announcement", "Apology", "Publication", "Launch",
-    "CompensationScheme", "CompensationPayment", "Legislation", "BillIntroduction", "RoyalAssent", "CommencementInForce",
+    "CompensationScheme", "CompensationPayment", "Legislation", "BillIntroduction", "RoyalAssent",
+    "CommencementInForce",
     "LegalProceeding", "Arrest", "Charge", "Prosecution", "Trial", "Plea", "Conviction", "Acquittal", "Sentencing",
     "Appeal", "QuashedConviction", "Hearing", "Release", "Accident", "Derailment", "Crash", "Fire", "Collapse",
     "Flood", "Explosion", "Contamination", "Death", "Meeting", "Visit", "Event",
