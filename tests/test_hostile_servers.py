@@ -45,7 +45,7 @@ def server() -> Iterator[Callable[[Handler], tuple[str, list[str]]]]:
                 hits.append(self.path)
                 handle(self, hits)
 
-            do_POST = do_GET  # noqa: N815
+            do_POST = do_GET
 
         srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), H)
         srv.daemon_threads = True
