@@ -1,24 +1,31 @@
-"""The ``statementkg`` command line: parse options, call ``pipeline``, render, exit with 0, 1 or 2.
+"""The ``statementkg`` command line: parse options, call ``pipeline``, render, exit with 0, 1, 2 or 3.
 
 Exit codes: 0 ok / conforms; 1 ran, but the data does not conform; 2 could not run (bad input,
-bad usage, unreachable endpoint).  Every expected failure is one ``Error: ...`` line on stderr.
+bad usage, unreachable endpoint); 3 a bug in statementkg (an exception nobody expected).  Every
+expected failure is one ``Error: ...`` line on stderr; a bug is one line saying so and where to
+report it, with the traceback only under ``--debug``.
 """
 
 from __future__ import annotations
 
 import sys
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 
 from . import __version__, pipeline
 from .errors import InputError, StatementKGError
 from .export import ExportFormat
-from .files import prepare_output, write_atomic
+from .files import prepare_output, write_atomic, write_stdout
+from .limits import DEFAULT_MAX_GRAPH_BYTES, DEFAULT_TIME_BUDGET, safe_resolve
 
-EXIT_OK, EXIT_NONCONFORMING, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_NONCONFORMING, EXIT_ERROR, EXIT_BUG = 0, 1, 2, 3
+#: where a bug is reported (see SECURITY.md for problems that must not be public)
+REPORT_TO = "the statementkg issue tracker (see SECURITY.md, 'Reporting a problem')"
 DEFAULT_LINKS = Path("data/links")
 
 
@@ -32,22 +39,67 @@ def _errors() -> Iterator[None]:
         sys.exit(EXIT_ERROR)
 
 
+class _Group(click.Group):
+    """The click group with the one boundary for bugs: any exception nobody expected exits 3."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except StatementKGError as exc:  # raised outside a command's own boundary
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(EXIT_ERROR)
+        except Exception as exc:
+            if ctx.params.get("debug"):
+                traceback.print_exc()
+            detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+            click.echo(
+                f"Error: internal error, a bug in statementkg {__version__} ({type(exc).__name__}"
+                f"{': ' + detail if detail else ''}); please report it to {REPORT_TO} with the command "
+                f"and its input{'' if ctx.params.get('debug') else ', and the traceback from --debug'}",
+                err=True,
+            )
+            sys.exit(EXIT_BUG)
+
+
 def _progress() -> Callable[[str, int, int], None] | None:
+    """A progress bar on stderr (rich) when stderr is a terminal; None (quiet) in pipes and CI."""
     if not sys.stderr.isatty():
         return None
+    return rich_progress()
+
+
+def rich_progress(file: Any = None) -> Callable[[str, int, int], None]:
+    """A ``progress(stage, done, total)`` callback drawing one rich bar per stage on ``file`` (stderr)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(file=file or sys.stderr, force_terminal=file is not None or None)
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                   console=console, transient=False)
+    tasks: dict[str, Any] = {}
 
     def show(stage: str, done: int, total: int) -> None:
-        end = "\n" if done == total else ""
-        click.echo(f"\r{stage}: {done}/{total}", err=True, nl=False)
-        if end:
-            click.echo("", err=True)
+        if stage not in tasks:
+            if not tasks:
+                bar.start()
+            tasks[stage] = bar.add_task(stage, total=total)
+        bar.update(tasks[stage], completed=done)
+        if all(t.finished for t in bar.tasks) and stage == "extract":
+            bar.stop()
 
     return show
 
 
+def _emit(text: str, nl: bool = True) -> None:
+    """Print ``text`` on stdout; a failed write (full disk, closed pipe) is one ``Error:`` line."""
+    write_stdout((text + ("\n" if nl else "")).encode("utf-8"))
+
+
 def _write_or_print(data: bytes, output: str | None) -> None:
     if output in (None, "-"):
-        click.echo(data.decode("utf-8"), nl=False)
+        write_stdout(data)
         return
     assert output is not None
     path = Path(output)
@@ -55,9 +107,10 @@ def _write_or_print(data: bytes, output: str | None) -> None:
     write_atomic(path, data)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="statementkg")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error (exit 3).")
+def main(debug: bool) -> None:
     """Turn government statements into a timeline-and-entity knowledge graph.
 
     \b
@@ -83,7 +136,14 @@ def main() -> None:
     default=None,
     help="Folder of SSSOM link tables to add (default: data/links when it exists). Never uses the network.",
 )
-def build(inputs: tuple[Path, ...], output: Path, links: Path | None) -> None:
+@click.option(
+    "--time-budget",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_TIME_BUDGET,
+    show_default=True,
+    help="Seconds one statement may take to read or extract before the build stops (0: no limit).",
+)
+def build(inputs: tuple[Path, ...], output: Path, links: Path | None, time_budget: float) -> None:
     """Build the graph from statement FILEs or folders, validate it, and write TriG.
 
     \b
@@ -95,7 +155,9 @@ def build(inputs: tuple[Path, ...], output: Path, links: Path | None) -> None:
     with _errors():
         if links is None and DEFAULT_LINKS.is_dir():
             links = DEFAULT_LINKS
-        result = pipeline.build(list(inputs), output, progress=_progress(), links=links)
+        result = pipeline.build(
+            list(inputs), output, progress=_progress(), links=links, budget=time_budget or None
+        )
     if result.blocking:
         click.echo(result.report.to_text(), err=True)
         click.echo(
@@ -124,7 +186,9 @@ def build(inputs: tuple[Path, ...], output: Path, links: Path | None) -> None:
     show_default=True,
     help="Report as readable text or as a SHACL validation report in Turtle.",
 )
-def validate(graph: Path, fmt: str) -> None:
+@click.option("--max-size", type=click.IntRange(min=1), default=DEFAULT_MAX_GRAPH_BYTES, show_default=True,
+              help="Refuse a graph file larger than this many bytes.")
+def validate(graph: Path, fmt: str, max_size: int) -> None:
     """Check GRAPH against the SHACL shapes: exit 0 conforms, 1 violations, 2 could not run.
 
     \b
@@ -132,8 +196,8 @@ def validate(graph: Path, fmt: str) -> None:
       statementkg validate build/graph.trig --format text
     """
     with _errors():
-        report = pipeline.validate(graph)
-    click.echo(report.to_text() if fmt == "text" else report.to_turtle(), nl=fmt == "text")
+        report = pipeline.validate(graph, max_bytes=max_size)
+        _emit(report.to_text() if fmt == "text" else report.to_turtle(), nl=fmt == "text")
     sys.exit(EXIT_OK if report.conforms else EXIT_NONCONFORMING)
 
 
@@ -178,14 +242,16 @@ def query(
         result = pipeline.query(name, data, values, folder=folder)
         if columns:
             result = result.select(c.strip().lstrip("?") for c in columns.split(",") if c.strip())
-        click.echo(render(result, ResultFormat(fmt)), nl=False)
+        _emit(render(result, ResultFormat(fmt)), nl=False)
 
 
 @main.command()
 @click.option("--data", required=True, type=click.Path(path_type=Path), help="Dataset file to export.")
 @click.option("--format", "fmt", type=click.Choice([f.value for f in ExportFormat]), default="trig", show_default=True)
 @click.option("--output", "-o", default="-", show_default=True, help="Output file, or - for stdout.")
-def export(data: Path, fmt: str, output: str) -> None:
+@click.option("--max-size", type=click.IntRange(min=1), default=DEFAULT_MAX_GRAPH_BYTES, show_default=True,
+              help="Refuse a graph file larger than this many bytes.")
+def export(data: Path, fmt: str, output: str, max_size: int) -> None:
     """Write the dataset as TriG, Turtle (all graphs merged), N-Quads or JSON-LD.
 
     \b
@@ -193,9 +259,11 @@ def export(data: Path, fmt: str, output: str) -> None:
       statementkg export --data build/graph.trig --format turtle -o build/graph.ttl
     """
     with _errors():
-        if output != "-" and Path(output).resolve() == data.resolve():
-            raise InputError(f"{output}: the output path is also the input; choose another -o")
-        _write_or_print(pipeline.export(data, fmt), output)
+        if output != "-":
+            if safe_resolve(Path(output)) == safe_resolve(data):
+                raise InputError(f"{output}: the output path is also the input; choose another -o")
+            prepare_output(Path(output))
+        _write_or_print(pipeline.export(data, fmt, max_bytes=max_size), output)
 
 
 @main.command()

@@ -10,6 +10,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 
 from .errors import StoreError
+from .limits import DEFAULT_MAX_GRAPH_BYTES, MAX_NESTING, json_limit_problem
 from .namespaces import ID, PREFIXES
 from .store import IMPORTED_GRAPH
 
@@ -109,19 +110,82 @@ def serialize(ds: Dataset, fmt: ExportFormat | str) -> bytes:
 _READ_FORMATS = {".trig": "trig", ".ttl": "turtle", ".nq": "nquads", ".jsonld": "json-ld", ".json": "json-ld"}
 
 
-def load_dataset(path: Path) -> Dataset:
-    """Read a dataset file written by ``build`` or ``export`` (format by suffix)."""
+def _remote_context(value: object, depth: int = 0) -> str | None:
+    """The first remote context (a string ``@context`` or ``@import``) anywhere in a JSON-LD value."""
+    if depth > MAX_NESTING:
+        return "(nested too deeply)"
+    if isinstance(value, list):
+        for item in value:
+            found = _remote_context(item, depth + 1)
+            if found:
+                return found
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key in ("@context", "@import"):
+                refs = item if isinstance(item, list) else [item]
+                for ref in refs:
+                    if isinstance(ref, str):
+                        return ref
+            found = _remote_context(item, depth + 1)
+            if found:
+                return found
+    return None
+
+
+def _check_jsonld(path: Path, data: bytes) -> None:
+    """Refuse JSON-LD that names a context elsewhere: it would be fetched while parsing."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise StoreError(f"{path}: not UTF-8; JSON-LD is UTF-8 text") from None
+    problem = json_limit_problem(text)
+    if problem is not None:
+        raise StoreError(f"{path}:{problem[0]}: {problem[1]}; give a JSON-LD file written by statementkg")
+    try:
+        value = json.loads(text)
+    except ValueError as exc:
+        raise StoreError(f"{path}: cannot parse as json-ld: {exc}; fix the file") from None
+    ref = _remote_context(value)
+    if ref is not None:
+        raise StoreError(
+            f"{path}: names a remote JSON-LD context {ref[:100]!r}, which statementkg never fetches; "
+            "inline the context in the file"
+        )
+
+
+def load_dataset(path: Path, *, max_bytes: int = DEFAULT_MAX_GRAPH_BYTES) -> Dataset:
+    """Read a dataset file (format by suffix) that may come from anyone.
+
+    Refused: a file larger than ``max_bytes``; a format other than TriG, Turtle, N-Quads or
+    JSON-LD (so never RDF/XML and its entities); JSON-LD naming a remote context.  Nothing the
+    data names is ever fetched.
+    """
     fmt = _READ_FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise StoreError(f"{path}: unknown graph format {path.suffix!r}; use .trig, .ttl, .nq or .jsonld")
     if not path.is_file():
         raise StoreError(f"{path}: no such graph file; run `statementkg build` first or check the path")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise StoreError(
+                f"{path}: the graph file is {size:,} bytes, over the limit of {max_bytes:,}; "
+                "raise it with --max-size (or STATEMENTKG_MAX_GRAPH_BYTES) if you trust the file"
+            )
+        with path.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read ({exc.strerror}); check its permissions") from None
+    if len(data) > max_bytes:
+        raise StoreError(f"{path}: the graph file is over the limit of {max_bytes:,} bytes; raise it with --max-size")
+    if fmt == "json-ld":
+        _check_jsonld(path, data)
     ds = Dataset()
     try:
         if fmt == "turtle":
-            ds.graph(IMPORTED_GRAPH).parse(path, format=fmt)
+            ds.graph(IMPORTED_GRAPH).parse(data=data, format=fmt, publicID=path.resolve().as_uri())
         else:
-            ds.parse(path, format=fmt)
+            ds.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
     except Exception as exc:  # rdflib raises many parser-specific types
         msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise StoreError(f"{path}: cannot parse as {fmt}: {msg}; rebuild it or fix the file") from exc

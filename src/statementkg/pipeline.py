@@ -16,6 +16,7 @@ from .errors import InputError
 from .export import ExportFormat, load_dataset, serialize
 from .extract import extract_statement
 from .files import prepare_output, write_atomic
+from .limits import DEFAULT_MAX_GRAPH_BYTES, DEFAULT_TIME_BUDGET, time_budget
 from .link.build import load_links
 from .link.run import LinkReport
 from .model import Corpus, Extraction, Statement
@@ -42,11 +43,15 @@ class BuildResult:
     output: Path | None
 
 
-def read_statements(paths: Sequence[Path], progress: Progress | None = None) -> list[Statement]:
+def read_statements(
+    paths: Sequence[Path], progress: Progress | None = None, *, budget: float | None = DEFAULT_TIME_BUDGET
+) -> list[Statement]:
+    """The statements in ``paths``; each file must be read within ``budget`` seconds (None: no limit)."""
     files = iter_statement_files(paths)
     out: list[Statement] = []
     for i, f in enumerate(files, 1):
-        out.append(load_statement(f))
+        with time_budget(budget, f"{f}: reading"):
+            out.append(load_statement(f))
         if progress:
             progress("read", i, len(files))
     stems: dict[str, Path] = {}
@@ -60,12 +65,21 @@ def read_statements(paths: Sequence[Path], progress: Progress | None = None) -> 
 
 
 def build_dataset(
-    statements: Sequence[Statement], progress: Progress | None = None, *, links: Path | None = None
+    statements: Sequence[Statement],
+    progress: Progress | None = None,
+    *,
+    links: Path | None = None,
+    budget: float | None = DEFAULT_TIME_BUDGET,
 ) -> tuple[Corpus, Dataset]:
-    """Extract, resolve and model: statements in, dataset (with links and inferred order) out."""
+    """Extract, resolve and model: statements in, dataset (with links and inferred order) out.
+
+    Extracting one statement may take at most ``budget`` seconds (None: no limit); past it the
+    build stops with a ``StatementKGError`` naming the file.
+    """
     extractions: list[Extraction] = []
     for i, st in enumerate(statements, 1):
-        extractions.append(extract_statement(st))
+        with time_budget(budget, f"{st.path}: extracting"):
+            extractions.append(extract_statement(st))
         if progress:
             progress("extract", i, len(statements))
     linked = load_links(links) if links is not None else None
@@ -83,6 +97,7 @@ def build(
     *,
     progress: Progress | None = None,
     links: Path | None = None,
+    budget: float | None = DEFAULT_TIME_BUDGET,
 ) -> BuildResult:
     """Read, extract, resolve, validate and (when ``output`` is given) write the dataset as TriG.
 
@@ -96,10 +111,10 @@ def build(
     """
     if output is not None:
         prepare_output(output, tuple(paths))
-    statements = read_statements(paths, progress)
+    statements = read_statements(paths, progress, budget=budget)
     if output is not None:
         prepare_output(output, tuple(Path(s.path) for s in statements))
-    corpus, ds = build_dataset(statements, progress, links=links)
+    corpus, ds = build_dataset(statements, progress, links=links, budget=budget)
     report = validate_dataset(ds)
     blocking = report.structural_violations(consistency_shapes())
     written = output is not None and not blocking
@@ -109,13 +124,18 @@ def build(
     return BuildResult(tuple(statements), corpus, ds, report, blocking, output if written else None)
 
 
-def validate(graph: Path) -> ValidationReport:
-    """Validate a dataset file against the shapes; never raises for non-conformance."""
-    return validate_dataset(load_dataset(graph))
+def validate(graph: Path, *, max_bytes: int = DEFAULT_MAX_GRAPH_BYTES) -> ValidationReport:
+    """Validate a dataset file against the shapes; never raises for non-conformance.
+
+    The file may come from anyone: larger than ``max_bytes`` it is refused, and nothing it names
+    (``owl:imports``, remote JSON-LD contexts) is ever fetched.
+    """
+    return validate_dataset(load_dataset(graph, max_bytes=max_bytes))
 
 
-def export(data: Path, fmt: ExportFormat | str) -> bytes:
-    return serialize(load_dataset(data), fmt)
+def export(data: Path, fmt: ExportFormat | str, *, max_bytes: int = DEFAULT_MAX_GRAPH_BYTES) -> bytes:
+    """``data`` re-serialised as ``fmt``; the same limits as ``validate`` apply to the input."""
+    return serialize(load_dataset(data, max_bytes=max_bytes), fmt)
 
 
 def query(

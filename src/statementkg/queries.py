@@ -289,6 +289,11 @@ def parse_param_args(args: Sequence[str]) -> dict[str, str]:
     """``["from=2024-01-01", "to=2024-12-31"]`` (CLI ``--param``) as a mapping; later ones win."""
     out: dict[str, str] = {}
     for arg in args:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            raise QueryError(f"--param {shown!r}: not valid UTF-8 text; give the value in UTF-8") from None
         name, sep, value = arg.partition("=")
         name = name.strip()
         if not sep or not name:

@@ -2,7 +2,8 @@
 
 ``open_store`` picks one from what the user typed: a file path gives an ``EmbeddedStore`` loaded
 from that file (in memory, nothing to install or start), an ``http(s)://`` URL gives a
-``RemoteStore`` that queries with SPARQLWrapper and writes through the Graph Store Protocol.
+``RemoteStore`` that queries over HTTP (SPARQL 1.1 Protocol, JSON results; retried when the
+server asks, bounded by a total deadline) and writes through the Graph Store Protocol.
 Both answer ``query`` with the same ``QueryResult`` of rdflib terms.
 
 Query values are bound as RDF terms, never formatted into the query by hand: the embedded
@@ -320,19 +321,10 @@ def inject_values(sparql: str, substitutions: Mapping[str, Term]) -> str:
 # ---------------------------------------------------------------- remote endpoint
 
 
-def _http_detail(exc: urllib.error.HTTPError) -> str:
-    try:
-        body = exc.read().decode("utf-8", "replace").strip()
-    except OSError:
-        body = ""
-    first = body.splitlines()[0][:200] if body else ""
-    return f"{exc.code} {exc.reason}" + (f" ({first})" if first else "")
-
-
 class RemoteStore(Store):
     """A SPARQL 1.1 endpoint (Oxigraph server, Fuseki, GraphDB, Virtuoso...).
 
-    Queries go to ``query_endpoint`` with SPARQLWrapper (JSON results); data goes to
+    Queries go to ``query_endpoint`` by HTTP POST (JSON results, see ``http_request``); data goes to
     ``graph_store_endpoint`` with the SPARQL 1.1 Graph Store HTTP Protocol, one request per
     named graph.
     """
@@ -355,45 +347,29 @@ class RemoteStore(Store):
     # ------------------------------------------------------------ query
 
     def query(self, sparql: str, substitutions: Mapping[str, Term] | None = None) -> QueryResult:
-        from SPARQLWrapper import JSON, POST, SPARQLWrapper
-        from SPARQLWrapper.SPARQLExceptions import (
-            EndPointNotFound,
-            QueryBadFormed,
-            SPARQLWrapperException,
-            Unauthorized,
-        )
-
         text = inject_values(sparql, substitutions or {})
         url = self.query_endpoint
-        wrapper = SPARQLWrapper(url)
-        wrapper.setMethod(POST)  # saved queries are long; GET would hit URL length limits
-        wrapper.setReturnFormat(JSON)
-        wrapper.setTimeout(max(1, round(self.timeout)))  # SPARQLWrapper takes whole seconds
-        wrapper.setQuery(text)
-        try:
-            answer = wrapper.queryAndConvert()
-        except QueryBadFormed as exc:
-            raise QueryError(f"{url} rejected the query as malformed: {_first_line(exc)}; "
-                             "the endpoint may lack a SPARQL 1.1 feature the query uses") from exc
-        except EndPointNotFound as exc:
+        body = urllib.parse.urlencode({"query": text}).encode("utf-8")
+        status, payload = http_request(
+            url, body, "POST", {"Content-Type": "application/x-www-form-urlencoded",
+                                "Accept": "application/sparql-results+json"}, deadline=self.timeout,
+        )
+        if status == 400:
+            raise QueryError(f"{url} rejected the query as malformed: {_snippet(payload)}; "
+                             "the endpoint may lack a SPARQL 1.1 feature the query uses")
+        if status == 404:
             raise StoreError(f"{url}: no SPARQL endpoint there (404); give the query URL, "
-                             "e.g. http://127.0.0.1:7878/query for an Oxigraph server") from exc
-        except Unauthorized as exc:
-            raise StoreError(
-                f"{url} refused the query (not authorised); use an endpoint you may read"
-            ) from exc
-        except SPARQLWrapperException as exc:
-            raise StoreError(f"{url} failed to answer: {_first_line(exc)}; check the server's log") from exc
-        except urllib.error.HTTPError as exc:
-            raise StoreError(
-                f"{url} answered {_http_detail(exc)}; check the URL is a SPARQL endpoint"
-            ) from exc
-        except (urllib.error.URLError, OSError) as exc:
-            raise StoreError(_unreachable(url, exc)) from exc
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                             "e.g. http://127.0.0.1:7878/query for an Oxigraph server")
+        if status in (401, 403):
+            raise StoreError(f"{url} refused the query (not authorised, {status}); use an endpoint you may read")
+        if status >= 300:
+            raise StoreError(f"{url} answered {status} ({_snippet(payload)}); check the URL is a SPARQL endpoint")
+        try:
+            answer = json.loads(payload.decode("utf-8"))
+        except (ValueError, RecursionError):
             raise StoreError(
                 f"{url} did not answer with SPARQL JSON results; is it a SPARQL endpoint?"
-            ) from exc
+            ) from None
         return _result_from_json(answer, url)
 
     # ------------------------------------------------------------ Graph Store Protocol
@@ -435,20 +411,141 @@ class RemoteStore(Store):
             sep = "&" if "?" in endpoint else "?"
             target = f"{endpoint}{sep}default" if key == "" else (
                 f"{endpoint}{sep}graph={urllib.parse.quote(key, safe='')}")
-            request = urllib.request.Request(
-                target, data=body, method=method, headers={"Content-Type": "application/n-triples"}
+            status, payload = http_request(
+                target, body, method, {"Content-Type": "application/n-triples"}, deadline=self.timeout,
+                name=endpoint,
             )
-            try:
-                with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                    response.read()
-            except urllib.error.HTTPError as exc:
+            if status >= 300:
                 raise StoreError(
-                    f"{target}: the graph store answered {_http_detail(exc)}; check that {endpoint} is "
-                    "a Graph Store Protocol endpoint that accepts writes"
-                ) from exc
-            except (urllib.error.URLError, OSError) as exc:
-                raise StoreError(_unreachable(endpoint, exc)) from exc
+                    f"{target}: the graph store answered {status} ({_snippet(payload)}); check that {endpoint} "
+                    "is a Graph Store Protocol endpoint that accepts writes"
+                )
         return len(graphs)
+
+
+#: answers with these codes are retried (after Retry-After, bounded) while the deadline allows
+RETRY_STATUSES = frozenset({429, 503})
+MAX_RETRIES = 4
+MAX_RETRY_WAIT = 30.0
+MAX_ANSWER_BYTES = 256 * 1024 * 1024
+
+
+def _snippet(payload: bytes) -> str:
+    text = payload.decode("utf-8", "replace").strip()
+    first = text.splitlines()[0] if text else "no body"
+    return first[:200]
+
+
+def _retry_after(value: str | None, attempt: int) -> float:
+    """Seconds to wait before retrying: the server's Retry-After (seconds or HTTP date), else backoff."""
+    if value:
+        value = value.strip()
+        if value.isdigit():
+            return float(value)
+        try:
+            import email.utils
+
+            when = email.utils.parsedate_to_datetime(value)
+            import datetime as dt
+
+            delta: float = (when - dt.datetime.now(when.tzinfo or dt.UTC)).total_seconds()
+            return max(0.0, delta)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            pass
+    return float(min(MAX_RETRY_WAIT, 0.5 * 2**attempt))
+
+
+class _NoRedirectLoop(urllib.request.HTTPRedirectHandler):
+    max_redirections = 5
+
+
+def _request_once(url: str, body: bytes | None, method: str, headers: Mapping[str, str],
+                  deadline_at: float) -> tuple[int, bytes, str | None]:
+    """(status, body, Retry-After) of one request; reading stops at the deadline."""
+    import time
+
+    request = urllib.request.Request(url, data=body, method=method, headers=dict(headers))
+    opener = urllib.request.build_opener(_NoRedirectLoop())
+    remaining = deadline_at - time.monotonic()
+    try:
+        response = opener.open(request, timeout=max(0.1, min(remaining, 30.0)))
+    except urllib.error.HTTPError as exc:
+        try:
+            payload = exc.read(64 * 1024)
+        except OSError:
+            payload = b""
+        if 300 <= exc.code < 400:
+            raise StoreError(f"{url}: too many redirects (a redirect loop?); give the endpoint's own URL") from None
+        return exc.code, payload, exc.headers.get("Retry-After") if exc.headers else None
+    with response:
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            if time.monotonic() > deadline_at:
+                raise TimeoutError("the answer did not arrive in time")
+            chunk = response.read1(64 * 1024)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > MAX_ANSWER_BYTES:
+                raise StoreError(f"{url} sent more than {MAX_ANSWER_BYTES:,} bytes; ask a narrower query")
+            chunks.append(chunk)
+        return response.status, b"".join(chunks), None
+
+
+def http_request(url: str, body: bytes | None, method: str, headers: Mapping[str, str], *,
+                 deadline: float, name: str | None = None) -> tuple[int, bytes]:
+    """One HTTP exchange with an endpoint, bounded in time and retried when the server asks.
+
+    ``deadline`` is the total seconds for the whole exchange, retries and a slow (trickling)
+    answer included; a 429 or 503 is retried up to ``MAX_RETRIES`` times after its Retry-After
+    (at most ``MAX_RETRY_WAIT`` s, and never past the deadline).  Every failure to get an answer
+    is a ``StoreError``; the caller judges the status and body it returns.
+    """
+    import http.client
+    import threading
+    import time
+
+    try:
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError("not an http(s) URL with a host")
+        _ = parts.port
+    except ValueError as exc:
+        raise StoreError(f"{url}: not a valid endpoint URL ({exc}); check the URL") from None
+    deadline_at = time.monotonic() + deadline
+    attempt = 0
+    while True:
+        outcome: dict[str, Any] = {}
+
+        def work(outcome: dict[str, Any] = outcome) -> None:
+            try:
+                outcome["value"] = _request_once(url, body, method, headers, deadline_at)
+            except BaseException as exc:  # handed to the calling thread
+                outcome["error"] = exc
+
+        worker = threading.Thread(target=work, daemon=True)
+        worker.start()
+        worker.join(max(0.0, deadline_at - time.monotonic()) + 0.5)
+        if worker.is_alive() or isinstance(outcome.get("error"), TimeoutError):
+            raise StoreError(f"{url} did not answer within {deadline:g} s; check the server or ask a narrower query")
+        error = outcome.get("error")
+        if isinstance(error, StoreError):
+            raise error
+        if isinstance(error, (urllib.error.URLError, OSError, http.client.HTTPException, ValueError)):
+            raise StoreError(_unreachable(name or url, error)) from None
+        if error is not None:
+            raise error
+        status, payload, retry_after = outcome["value"]
+        if status in RETRY_STATUSES and attempt < MAX_RETRIES:
+            wait = min(_retry_after(retry_after, attempt), MAX_RETRY_WAIT)
+            if time.monotonic() + wait < deadline_at:
+                time.sleep(wait)
+                attempt += 1
+                continue
+        if status in RETRY_STATUSES:
+            raise StoreError(f"{url} is busy ({status}) and still was after {attempt} retries; try again later")
+        return status, payload
 
 
 def _first_line(exc: BaseException) -> str:
@@ -469,11 +566,43 @@ def _result_from_json(answer: Any, url: str) -> QueryResult:
     except (KeyError, TypeError):
         raise StoreError(f"{url} answered without SELECT results (head.vars, results.bindings); "
                          "saved queries must be SELECT queries") from None
-    rows = tuple(
-        {name: term_from_json(value) for name, value in binding.items() if name in variables}
-        for binding in bindings
-    )
-    return QueryResult(variables, rows)
+    if not isinstance(bindings, list):
+        raise StoreError(f"{url} answered with results.bindings that is not a list; is it a SPARQL endpoint?")
+    import logging
+
+    from rdflib import Literal
+
+    # rdflib logs a traceback for each ill-typed literal it builds; here that is one Error: line
+    term_log = logging.getLogger("rdflib.term")
+    quiet = _DropAll()
+    term_log.addFilter(quiet)
+    try:
+        rows = []
+        for binding in bindings:
+            if not isinstance(binding, dict):
+                raise StoreError(f"{url} answered with a result row that is not an object; is it a SPARQL endpoint?")
+            row = {}
+            for name, value in binding.items():
+                if name not in variables:
+                    continue
+                if not isinstance(value, dict):
+                    raise StoreError(f"{url} answered with a malformed binding for ?{name}; is it a SPARQL endpoint?")
+                term = term_from_json(value)
+                if isinstance(term, Literal) and term.ill_typed:
+                    raise StoreError(
+                        f"{url} answered ?{name} = {str(term)[:60]!r}, not a valid {term.datatype}; "
+                        "the endpoint's data is malformed"
+                    )
+                row[name] = term
+            rows.append(row)
+    finally:
+        term_log.removeFilter(quiet)
+    return QueryResult(variables, tuple(rows))
+
+
+class _DropAll:
+    def filter(self, record: object) -> bool:
+        return False
 
 
 def open_store(data: str | Path) -> Store:

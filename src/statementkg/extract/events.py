@@ -38,6 +38,8 @@ from .triggers import (
 
 __all__ = ["REVIEW_TYPES", "Context", "find_events", "lexicon"]
 
+_PRE_WINDOW = 1000
+
 
 def verb_term(verb: str) -> str:
     """A rough stem of an event's verb ("introduced" -> "verb:introd"), for matching across statements."""
@@ -163,7 +165,9 @@ class _Extractor(ParticipantRules, ReviewLinks):
 
     def _accept(self, c: Candidate) -> bool:
         text, lex = self.text, self.lex
-        pre = text[c.clause.start : c.trigger.start]
+        # at most _PRE_WINDOW characters of the clause before the trigger: a clause of thousands of
+        # triggers would otherwise be searched again for each (time ~ clause length squared)
+        pre = text[max(c.clause.start, c.trigger.start - _PRE_WINDOW) : c.trigger.start]
         after = text[c.trigger.end : c.trigger.end + 30]
         if lex.topics.search(pre):
             return False
@@ -469,7 +473,7 @@ class _Extractor(ParticipantRules, ReviewLinks):
         ):
             # "But inspection must be fair", "It is a complex investigation": the practice, or an event
             # described, not one that happened; a governing verb or a date makes it one
-            clause_pre = text[c.clause.start : c.trigger.start]
+            clause_pre = text[max(c.clause.start, c.trigger.start - _PRE_WINDOW) : c.trigger.start]
             gov = self.lex.governing.search(clause_pre)
             named = c.determiner == "" and any(w[:1].isupper() for w in c.modifiers)
             # "a joint investigation by Police Scotland", "a review of maternity care": said what it is of

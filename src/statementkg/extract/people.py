@@ -103,6 +103,10 @@ def person_key(name: str) -> str:
     return slugify(name)
 
 
+# Maximal runs of word characters and hyphens: a word with neither before nor after it is one of them.
+_WORDS = re.compile(r"[\w-]+")
+_PLAIN_WORD = re.compile(r"[\w-]+")
+
 _MONTH_SURNAMES = frozenset({"May", "June", "April", "August"})
 
 
@@ -134,6 +138,17 @@ def find_people(
     lex = lexicon()
     text = statement.text
     out: list[PersonMention] = []
+    # whether a word stands in the text in lower case, each word searched for once (searching the
+    # whole text again for every capitalised word made the time grow with the square of the text)
+    seen: dict[str, bool] = {}
+    words = frozenset(_WORDS.findall(text)) if start < end else frozenset()
+
+    def _written_lower(word: str) -> bool:
+        if word not in seen:
+            seen[word] = word in words if _PLAIN_WORD.fullmatch(word) else re.search(
+                rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
+        return seen[word]
+
     for m in lex.name_run.finditer(text, start, end):
         pre_text = m.group("pre")
         prefixes = _split_prefixes(pre_text)
@@ -168,11 +183,8 @@ def find_people(
                 first = False
                 continue
             # words the statement also writes in lower case are common words ("Terrorist Offenders")
-            lowered = statement.text
             if not pfx_ok(prefixes, first, i) and any(
-                re.search(rf"(?<![\w-]){re.escape(t.lower())}(?![\w-])", lowered)
-                for t in piece
-                if t not in lex.particles
+                _written_lower(t.lower()) for t in piece if t not in lex.particles
             ):
                 first = False
                 continue

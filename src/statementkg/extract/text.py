@@ -24,7 +24,7 @@ _ABBREV_BEFORE_NUMBER = re.compile(rf"(?<![\w.])(?:{_BEFORE_NUMBER})\.$")
 _AM_PM = re.compile(r"(?<![\w.])[ap]\.m\.$", re.IGNORECASE)
 _CLAUSE = re.compile(
     r";|,\s+(?:and|but|while|whereas|which|who|whose|where|when)\b|,\s+(?=(?:will|would|shall)\b)"
-    r"|\s+and\s+(?=(?:I|we|he|she|they|it)\b)"
+    r"|(?<!\s)\s+and\s+(?=(?:I|we|he|she|they|it)\b)"  # (?<!\s): tried once per run of spaces
 )
 
 

@@ -7,6 +7,7 @@ extractor knows about the statement (people, organisations, posts and times foun
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -243,6 +244,7 @@ FUTURE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=256)  # asked once per trigger of the same clause
 def sentence_tense(text: str) -> Tense:
     """Future when the clause says so, present for "I am today appointing", past otherwise."""
     if FUTURE.search(text):

@@ -9,11 +9,16 @@ carry ``Published <date>``.  All readers share one decoder (``decode``), one nor
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import os
+import re
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import InputError
+from ..limits import json_limit_problem, safe_resolve
 from ..model import Statement
 from .decode import decode_statement_bytes
 from .front_matter import has_front_matter, parse_front_matter
@@ -24,21 +29,49 @@ from .normalise import normalise_text
 
 __all__ = [
     "STATEMENT_SUFFIXES", "iter_statement_files", "load_statement", "normalise_text", "parse_statement",
+    "statement_name",
 ]
 
 #: suffixes of the files a folder is searched for
 STATEMENT_SUFFIXES = (".txt", ".md", ".json")
 
 
+# RFC 3986 unreserved characters: a file stem made only of these is its own statement name
+_UNRESERVED = re.compile(r"[A-Za-z0-9._~-]")
+
+
+def statement_name(path: Path) -> str:
+    """The name a statement read from ``path`` goes by in IRIs: its file stem, made IRI-safe.
+
+    The stem is put in Unicode NFC, then every character outside RFC 3986's unreserved set
+    (letters A-Z a-z, digits, ``-``, ``.``, ``_``, ``~``) is percent-encoded as its UTF-8
+    bytes: ``2024 Southport #2.txt`` is ``2024%20Southport%20%232``.  Ordinary stems are kept
+    as they are.  The mapping is stable and one-to-one (``%`` itself becomes ``%25``), so only
+    two files with the same stem in different folders can share a name (an error in a build).
+    """
+    stem = unicodedata.normalize("NFC", path.stem)
+    return "".join(
+        ch if _UNRESERVED.fullmatch(ch) else "".join(f"%{b:02X}" for b in os.fsencode(ch))
+        for ch in stem
+    )
+
+
 def parse_statement(raw: bytes, path: Path) -> Statement:
     """The statement in ``raw``, the bytes of the file at ``path`` (used for its name and messages)."""
+    return dataclasses.replace(_parse_statement(raw, path), stem=statement_name(path))
+
+
+def _parse_statement(raw: bytes, path: Path) -> Statement:
     decoded = decode_statement_bytes(raw, path)
     if path.suffix.lower() == ".json":
         return parse_content_item(decoded, path)
     if looks_like_json(decoded):
+        problem = json_limit_problem(decoded)
+        if problem is not None:  # nested or numeric beyond the limits: JSON, and refused as such
+            return parse_content_item(decoded, path)
         try:
             is_object = isinstance(json.loads(decoded), dict)
-        except json.JSONDecodeError:
+        except ValueError:
             is_object = False
         if is_object:
             return parse_content_item(decoded, path)
@@ -66,7 +99,7 @@ def load_statement(path: Path) -> Statement:
 def _is_statement_file(p: Path) -> bool:
     name = p.name
     return (
-        p.is_file()
+        (p.is_file() or p.is_symlink())  # a broken or looping link is reported, not skipped
         and not name.startswith(".")
         and p.suffix.lower() in STATEMENT_SUFFIXES
         and ".corrections." not in name
@@ -86,7 +119,7 @@ def iter_statement_files(paths: Sequence[Path]) -> list[Path]:
     seen: set[Path] = set()
 
     def add(p: Path) -> None:
-        key = p.resolve()
+        key = safe_resolve(p)
         if key not in seen:
             seen.add(key)
             out.append(p)
@@ -101,7 +134,7 @@ def iter_statement_files(paths: Sequence[Path]) -> list[Path]:
                 )
             for p in found:
                 add(p)
-        elif path.exists():
+        elif path.exists() or path.is_symlink():
             add(path)
         else:
             raise InputError(f"{path}: no such file or folder; check the path")

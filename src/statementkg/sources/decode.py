@@ -17,6 +17,11 @@ def input_error(path: Path, line: int, what: str, fix: str) -> InputError:
     return InputError(f"{path}:{line}: {what}; {fix}")
 
 
+def shown(value: str, limit: int = 60) -> str:
+    """``value`` quoted for a message, cut to ``limit`` characters."""
+    return repr(value if len(value) <= limit else value[: limit - 3] + "...")
+
+
 def decode_statement_bytes(raw: bytes, path: Path) -> str:
     """The text of a statement file, exactly as decoded (not yet normalised).
 

@@ -14,9 +14,10 @@ from typing import Any
 
 import yaml
 
+from ..limits import MAX_FRONT_MATTER_BYTES, MAX_NESTING, MAX_NUMBER_DIGITS
 from ..model import SourceFormat, Span, Statement
 from .dates import DateFormatError, parse_date
-from .decode import input_error
+from .decode import input_error, shown
 from .furniture import body_bounds
 from .names import plain_name
 from .normalise import line_starts
@@ -24,6 +25,66 @@ from .normalise import line_starts
 KEYS = ("title", "kind", "date", "speaker", "role", "department", "url")
 _DEFAULT_KIND = "statement"
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
+class _ValueProblem(Exception):
+    """A YAML value that parses but cannot be made into a Python value (raised with its line)."""
+
+    def __init__(self, line: int, what: str) -> None:
+        super().__init__(what)
+        self.line, self.what = line, what
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader with aliases refused and nesting bounded.
+
+    Aliases are what makes "billion laughs" documents explode; metadata never needs them.  A
+    value the safe constructors cannot build (31 February, hour 25, ``!!float`` on a word, a
+    4,301-digit integer) becomes a ``_ValueProblem`` carrying the line it stands on.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise _ValueProblem(event.start_mark.line, "an alias (*name): front matter may not use YAML aliases")
+        self._depth += 1
+        try:
+            if self._depth > MAX_NESTING:
+                event = self.peek_event()  # type: ignore[no-untyped-call]
+                raise _ValueProblem(event.start_mark.line, f"values nested deeper than {MAX_NESTING} levels")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        value = node.value if isinstance(node, yaml.ScalarNode) else ""
+        if node.tag == "tag:yaml.org,2002:int" and len(value) > MAX_NUMBER_DIGITS:
+            raise _ValueProblem(node.start_mark.line, f"a number with more than {MAX_NUMBER_DIGITS} digits")
+        try:
+            return super().construct_object(node, deep=deep)
+        except (_ValueProblem, yaml.YAMLError):
+            raise
+        except (ValueError, TypeError, OverflowError, ArithmeticError, AttributeError, IndexError) as exc:
+            why = _first_line(exc) if isinstance(exc, ValueError) else f"not a valid {node.tag.rsplit(':', 1)[-1]}"
+            raise _ValueProblem(node.start_mark.line, f"cannot read the value {shown(value, 40)} ({why})") from None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    line = text.splitlines()[0] if text else type(exc).__name__
+    return line if len(line) <= 80 else line[:77] + "..."
+
+
+def _load_yaml(block: str) -> Any:
+    loader = _BoundedLoader(block)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 def has_front_matter(text: str) -> bool:
@@ -56,7 +117,7 @@ def _date(value: Any, path: Path, line: int) -> dt.date:
         return parse_date(str(value))
     except DateFormatError as exc:
         raise input_error(
-            path, line, f"cannot read the date {str(value)!r} ({exc})", "write it as e.g. date: 2024-12-17"
+            path, line, f"cannot read the date {shown(str(value))} ({exc})", "write it as e.g. date: 2024-12-17"
         ) from None
 
 
@@ -69,9 +130,18 @@ def parse_front_matter(text: str, path: Path) -> Statement:
             "add a '---' line after the metadata, before the statement text",
         )
     block = text[4 : close.start()]
+    if len(block.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
+        raise input_error(
+            path, 2, f"front matter is larger than {MAX_FRONT_MATTER_BYTES // 1024} KiB",
+            "keep only the metadata keys (title, kind, date, speaker, role, department, url) in it",
+        )
     lines = block.split("\n")
     try:
-        meta = yaml.safe_load(block) if block.strip() else {}
+        meta = _load_yaml(block) if block.strip() else {}
+    except _ValueProblem as exc:
+        raise input_error(path, exc.line + 2, f"front matter: {exc.what}", "fix the value") from None
+    except RecursionError:
+        raise input_error(path, 2, "front matter nests too deeply", "keep to 'key: value' lines") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1

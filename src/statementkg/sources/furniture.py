@@ -22,7 +22,7 @@ _FURNITURE_LINE = re.compile(
     | GOV\.UK
     | (?:https?://|www\.)\S+            # a bare link
     | .*●.*                             # author / comment-count lines of forums
-    | \d+\w*\s+[Cc]omments?
+    | \d+[^\W\d]*\s+[Cc]omments?         # (not \d+\w*: both runs would share the digits)
     | (?:[Ss]hare|[Pp]rint)\ this\ page
     | [Bb]ack\ to\ top
     | [Cc]ontents
@@ -47,6 +47,9 @@ _CONTINUES = r"Continues\.(?:[ \t]*[Ss]ee\s+(?:the\s+)?links?\b[^\n]*)?"
 _CUT = re.compile(rf"(?:^|(?<=\s)){_CONTINUES}[ \t]*(?=\n|\Z)", re.MULTILINE)
 _LEAD_NOTE = re.compile(rf"\s*{_NOTE}")
 _TAIL_NOTE = re.compile(rf"(?:^|(?<=\s)){_NOTE}\s*\Z")
+# An editor's note is short: it is looked for only in this many last characters of the body, so
+# that trimming does not retry the pattern at every space of a long run (time ~ run squared).
+_TAIL_WINDOW = 600
 _LINK_TITLE = re.compile(r"^[ \t]*(?P<title>\S.*?\S)\s+[-–—|]\s+GOV\.UK[ \t]*$", re.MULTILINE)
 
 
@@ -94,9 +97,10 @@ def body_bounds(text: str, start: int, end: int) -> tuple[int, int]:
         if end > start and is_furniture_line(text[line_start:end]):
             end = line_start
             continue
-        note = _TAIL_NOTE.search(text[start:end])
-        if note and note.start() < end - start:
-            end = start + note.start()
+        window = max(start, end - _TAIL_WINDOW)
+        note = _TAIL_NOTE.search(text[window:end])
+        if note and note.start() < end - window:
+            end = window + note.start()
             continue
         break
     return start, end

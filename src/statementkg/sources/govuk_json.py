@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from ..limits import json_limit_problem
 from ..model import SourceFormat, Span, Statement
 from .dates import DateFormatError, parse_date
 from .decode import input_error
@@ -125,14 +126,25 @@ def looks_like_json(text: str) -> bool:
     return text.lstrip().startswith("{")
 
 
-def parse_content_item(raw: str, path: Path) -> Statement:
-    """A ``Statement`` from the text of a Content API JSON file (decoded, not yet normalised)."""
+def load_json(raw: str, path: Path) -> Any:
+    """The JSON value in ``raw``, refusing deep nesting and huge numbers before parsing."""
+    problem = json_limit_problem(raw)
+    if problem is not None:
+        line, what = problem
+        raise input_error(path, line, f"{what}", "give the JSON of a GOV.UK speech or statement")
     try:
-        item = json.loads(raw)
+        return json.loads(raw)
     except json.JSONDecodeError as exc:
         raise input_error(
             path, exc.lineno, f"not valid JSON at column {exc.colno} ({exc.msg})", "fix the JSON syntax"
         ) from None
+    except (ValueError, RecursionError) as exc:  # belt and braces behind the scan above
+        raise input_error(path, 1, f"the JSON cannot be read ({type(exc).__name__})", "fix the JSON") from None
+
+
+def parse_content_item(raw: str, path: Path) -> Statement:
+    """A ``Statement`` from the text of a Content API JSON file (decoded, not yet normalised)."""
+    item = load_json(raw, path)
     what = "not a GOV.UK Content API item"
     fix = "give the JSON of a speech or statement (with 'title' and 'details.body')"
     if not isinstance(item, dict):

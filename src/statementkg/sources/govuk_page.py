@@ -149,8 +149,10 @@ def _first_title_line(text: str, before: int) -> tuple[int, int] | None:
 def _common_word_prefix(a: str, b: str) -> int:
     """Length of the longest prefix of ``a`` made of whole words that ``b`` also starts with."""
     n = 0
+    # one pass over the characters, not a prefix comparison per word (time ~ words x length)
+    shared = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
     for m in re.finditer(r"\S+", a):
-        if not b.startswith(a[: m.end()]):
+        if m.end() > shared:
             break
         if m.end() == len(b) or b[m.end()].isspace():
             n = m.end()

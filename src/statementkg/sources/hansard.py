@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..model import SourceFormat, Span, Statement
 from .dates import DateFormatError, parse_date
-from .decode import input_error
+from .decode import input_error, shown
 from .furniture import body_bounds, is_furniture_line
 from .names import plain_name
 from .normalise import line_at, line_starts
@@ -24,7 +24,9 @@ _HEAD_LINES = 12  # the "debated on" line is this near the top of an extract, or
 # "Volume 727: debated on Wednesday 8 February 2023" (the title may run in before "Volume"), or
 # a line that opens with "Debated on"; a sentence that merely mentions a debate is neither.
 _DEBATED = re.compile(
-    r"^(?P<before>.*?)(?:\bVolume\s+\d+\s*:\s*|^[ \t]*)[Dd]ebated on\s+(?P<date>.*?)[ \t]*$", re.MULTILINE
+    # (the date runs to the end of the line and its trailing blanks are stripped in code: a lazy
+    # ".*?[ \t]*$" would retry at every space of a long run)
+    r"^(?P<before>.*?)(?:\bVolume\s+\d+\s*:\s*|^[ \t]*)[Dd]ebated on\s+(?P<date>.*)$", re.MULTILINE
 )
 _TIME_STAMP = re.compile(r"\d{1,2}[.:]\d{2}\s*(?:am|pm)?", re.IGNORECASE)
 _PAREN_LINE = re.compile(r"(?P<who>[^()]+?)\s*\((?P<a>[^()]+)\)(?:\s*\((?P<b>[^()]+)\))?")
@@ -49,8 +51,10 @@ def is_hansard(text: str) -> bool:
 def _speaker_line(line: str) -> tuple[str | None, str | None] | None:
     """(speaker, role) from a Hansard speaker line, or None when ``line`` is not one."""
     s = " ".join(line.split())
+    if len(s) > 250:
+        return None
     m = _PAREN_LINE.fullmatch(s)
-    if m is None or len(s) > 250:
+    if m is None:
         return None
     who, a, b = m.group("who").strip(), m.group("a").strip(), m.group("b")
     by_post = who.startswith("The ") or who.startswith("the ")
@@ -69,12 +73,12 @@ def parse_hansard(text: str, path: Path) -> Statement:
     m = _DEBATED.search(_head(text))
     if m is None:
         raise input_error(path, 1, "no 'debated on <date>' line", "give the Hansard heading with the date")
-    written = m.group("date")
+    written = m.group("date").rstrip(" \t")
     try:
         date = parse_date(written)
     except DateFormatError as exc:
         raise input_error(
-            path, line_at(text, m.start("date")), f"cannot read the date {written!r} ({exc})",
+            path, line_at(text, m.start("date")), f"cannot read the date {shown(written)} ({exc})",
             "write it as e.g. 'debated on Wednesday 8 February 2023'",
         ) from None
 

@@ -82,6 +82,7 @@ def looks_like_person(written: str) -> bool:
     return last in suffixes
 
 
+_FROM_MAX = 1000
 _SEPARATOR = re.compile(r",\s+|\s+and\s+|\s+&\s+")
 
 
@@ -94,7 +95,9 @@ def split_from_line(value: str) -> tuple[str | None, str | None]:
     a name and what stands before it is an organisation the gazetteer knows.  With several
     organisations, the first one the gazetteer knows is kept.
     """
-    s = _collapse(value)
+    # a From: value is a few names; past this length it is not metadata, and reading further
+    # would make the search for people grow with the square of the line
+    s = _collapse(value)[:_FROM_MAX]
     if not s:
         return None, None
     orgs_part, people_part = s, ""

@@ -21,7 +21,8 @@ _SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 # C0/C1 control characters (NUL never gets this far: a file holding one is rejected as binary).
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f]")
 
-_TRAILING_SPACES = re.compile(" +$", re.MULTILINE)
+# (Trailing spaces are stripped line by line, not with " +$": that pattern retries at every space
+# of a long run inside a line, and so takes time that grows with the square of the run.)
 
 
 def normalise_text(s: str) -> str:
@@ -51,7 +52,7 @@ def normalise_text(s: str) -> str:
     s = _LINE_BREAKS.sub("\n", s)
     s = _SPACES.sub(" ", s)
     s = _INVISIBLE.sub("", s)
-    s = _TRAILING_SPACES.sub("", s)
+    s = "\n".join(line.rstrip(" ") for line in s.split("\n"))
     return unicodedata.normalize("NFC", s)
 
 
