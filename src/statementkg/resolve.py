@@ -13,10 +13,11 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 
-from .event_classes import classes, family, merge_policy, most_specific
+from .event_classes import classes, family, is_a, merge_policy, most_specific
 from .extract.organisations import organisation_kind, organisation_name
 from .extract.text import fold, slugify
 from .extract.time import apply_anchor
+from .extract.triggers import lexicon
 from .model import (
     Corpus,
     Event,
@@ -420,6 +421,19 @@ def _statement_refs(ev: _Events, corpus_statements: Sequence[Statement]) -> dict
     return out
 
 
+_INCIDENT_NOUNS = frozenset({"accident", "disaster", "tragedy", "incident", "atrocity", "attack", "attacks"})
+
+
+def _noun_names(word: str, cls: str) -> bool:
+    """Whether an event noun in an anchor phrase can name an event of class ``cls``."""
+    named = lexicon().noun_class.get(word)
+    if named is not None and (family(named) == family(cls) or is_a(cls, named)):
+        return True
+    if not (cls == "Attack" or is_a(cls, "Accident")):
+        return False
+    return word in _INCIDENT_NOUNS or (named is not None and (named == "Attack" or is_a(named, "Accident")))
+
+
 def _anchor_target(ev: _Events, loc: _Local, phrase: str) -> str | None:
     """The event an anchor phrase ("the Southport attack", "the sentencing") names, in that statement."""
     words = set(re.findall(r"[a-z]+", fold(phrase)))
@@ -427,29 +441,11 @@ def _anchor_target(ev: _Events, loc: _Local, phrase: str) -> str | None:
     for other in ev.locals.values():
         if other.stem != loc.stem or other.id == loc.id:
             continue
-        head = {
-            "attack",
-            "murders",
-            "bombing",
-            "inquiry",
-            "review",
-            "sentencing",
-            "trial",
-            "fire",
-            "arrest",
-            "publication",
-            "appointment",
-            "referral",
-            "referrals",
-            "statement",
-            "conviction",
-            "charge",
-        }
         label_words = set(re.findall(r"[a-z]+", fold(other.label))) | {other.type.lower()}
         shared = words & label_words
-        if not shared & (head | {other.type.lower()}) and not (
-            other.type == "Attack" and words & {"attack", "murders", "bombing", "atrocity"}
-        ):
+        # the phrase's event noun names the other's class ("the accident" a derailment, "the deaths" a death)
+        named_class = any(_noun_names(w, other.type) for w in words)
+        if not named_class and not shared & {other.type.lower()}:
             continue
         score = len(shared) + (2 if other.place and fold(other.place) in fold(phrase) else 0)
         if best is None or score > best[0]:

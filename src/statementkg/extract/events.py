@@ -8,6 +8,7 @@ in ``participants.py``, review links in ``review_links.py``, shared parts in ``t
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -41,6 +42,19 @@ __all__ = ["REVIEW_TYPES", "Context", "find_events", "lexicon"]
 _PRE_WINDOW = 1000
 
 
+def _overlap(a: TimeBounds, b: TimeBounds) -> bool:
+    """Whether two begin windows share a day (open bounds reach the calendar's ends)."""
+    lo = max((x for x in (a.earliest_begin, b.earliest_begin) if x), default=dt.date.min)
+    hi = min((x for x in (a.latest_begin, b.latest_begin) if x), default=dt.date.max)
+    return lo <= hi
+
+
+def _same_place(a: str, b: str) -> bool:
+    """ "Hillsborough Stadium" and "Hillsborough", "Carmont" and "Carmont": one place named two ways."""
+    wa, wb = fold(a).split(), fold(b).split()
+    return wa == wb or (bool(wa) and bool(wb) and wa[0] == wb[0])
+
+
 def verb_term(verb: str) -> str:
     """A rough stem of an event's verb ("introduced" -> "verb:introd"), for matching across statements."""
     words = [w for w in fold(verb).split() if w not in {"was", "were", "been", "had", "has", "have"}] or [""]
@@ -55,7 +69,13 @@ class _Extractor(ParticipantRules, ReviewLinks):
         self.events: list[Candidate] = []
         self.counter = 0
         title = TITLE_PLACE.search(ctx.statement.title)
-        self.title_place = title.group(1) if title else None
+        self.title_place = title.group(1) if title and title.group(1)[:1].isupper() else None
+        #: whether the statement speaks of attacks at all (else "killed" reports deaths, not an attack)
+        self.about_attacks = bool(
+            set(re.findall(r"[a-z]+", fold(ctx.statement.text))) & word_list("attack_cues")
+        )
+        #: the class of the incident the title names ("Carmont derailment: ..."), if any
+        self.title_class = self.lex.noun_class.get(fold(title.group(2))) if self.title_place and title else None
 
     # ------------------------------------------------------------ triggers
 
@@ -76,6 +96,10 @@ class _Extractor(ParticipantRules, ReviewLinks):
             cand = Candidate("Review", span, "verb", sent, clause_of(clauses, m.start()), label="")
             cand.request = Span(m.start(), m.start(1))
             cands.append(cand)
+        for m in lex.vehicle_crash.finditer(text, sent.start, sent.end):
+            cands.append(
+                Candidate("Crash", Span(m.start(1), m.end(1)), "verb", sent, clause_of(clauses, m.start(1)), label="")
+            )
         for org in self.ctx.organisations:
             if org.kind == "inquiry" and sent.start <= org.span.start < sent.end:
                 cands.append(
@@ -105,7 +129,20 @@ class _Extractor(ParticipantRules, ReviewLinks):
             if any(c.trigger.start < k.trigger.end and k.trigger.start < c.trigger.end for k in kept):
                 continue
             kept.append(c)
+        kept = [c for c in kept if not self._inside_capitalised_name(c, sent)]
         return self._in_context([c for c in kept if c.type and self._accept(c)], sent)
+
+    def _inside_capitalised_name(self, c: Candidate, sent: Sentence) -> bool:
+        """ "the Charter for Families Bereaved through Public Tragedy": an incident word in a title-case name
+        (not at the sentence's start) names a thing, not an event."""
+        if not (c.type == "Attack" or is_a(c.type, "Accident") or c.type == "Death") or c.kind != "noun":
+            return False
+        word = self.text[c.trigger.start : c.trigger.end]
+        if not word[:1].isupper() or c.trigger.start == sent.start:
+            return False
+        before = self.text[max(sent.start, c.trigger.start - 40) : c.trigger.start]
+        in_run = re.search(r"[A-Z][\w'’-]+\s+$", before)
+        return bool(in_run) and not re.search(r"(?:^|[.!?]\s+)[A-Z][\w'’-]+\s+$", before)
 
     def _in_context(self, cands: list[Candidate], sent: Sentence) -> list[Candidate]:
         """One happening told with several trigger words: a blast or fire in a sentence about an attack
@@ -116,6 +153,8 @@ class _Extractor(ParticipantRules, ReviewLinks):
         for c in cands:
             if is_a(c.type, "Accident") and c.type in {"Fire", "Explosion"} and deliberate:
                 c.type = "Attack"
+            if c.type == "Attack" and c.kind == "verb" and not self.about_attacks and not deliberate:
+                c.type = "Death"  # "three people were killed" in a statement about a derailment
         attacks = [c for c in cands if c.type == "Attack"]
         accidents = [c for c in cands if is_a(c.type, "Accident")]
         out: list[Candidate] = []
@@ -193,9 +232,11 @@ class _Extractor(ParticipantRules, ReviewLinks):
             return False
         if re.search(r"\b(?:are|is)\s+$", pre) and re.search(r"ed$", text[c.trigger.start : c.trigger.end]):
             return False  # "the way schools are inspected": what happens in general
-        fv = lex.false_verbs.match(text, c.trigger.start)
-        if fv:
-            return False
+        lead = max(c.clause.start, c.trigger.start - 30)
+        if lex.false_verbs.match(text, c.trigger.start) or any(
+            m.end() == c.trigger.end for m in lex.false_verbs.finditer(text, lead, c.trigger.end)
+        ):
+            return False  # "had been unlawfully killed": a verdict, not a new killing
         word = fold(text[c.trigger.start : c.trigger.end])
         if word == "became":
             return self._became_post(c) is not None
@@ -380,6 +421,16 @@ class _Extractor(ParticipantRules, ReviewLinks):
                     o.kind == "verb" and o.clause == c.clause and 0 <= c.trigger.start - o.trigger.end <= 40
                     for o in cands
                 )
+                # "the inquests into the five deaths began last month": the date is the inquests'
+                governed = governed or (
+                    c.kind == "noun"
+                    and any(
+                        o.kind == "noun"
+                        and o.trigger.end <= c.trigger.start
+                        and re.fullmatch(r"\s+(?:into|of)\s+(?:\S+\s+){0,3}", text[o.trigger.end : c.trigger.start])
+                        for o in cands
+                    )
+                )
                 # a full date beats an anchor to another event for the same event
                 pairs.append((d + (30 if t.event_anchor else 0) + (40 if governed else 0), ti, ci))
         taken_t: set[int] = set()
@@ -407,8 +458,13 @@ class _Extractor(ParticipantRules, ReviewLinks):
             causes = [
                 ev for ev in self.events if ev.alias_of is None and (ev.type == "Attack" or is_a(ev.type, "Accident"))
             ]
-            own_date = c.time is not None and c.time.event_anchor is None and c.time.bounds.is_exact_day
-            if causes and not own_date:
+            own = c.time.bounds if c.time is not None and c.time.event_anchor is None else None
+            if causes and own is not None and not own.is_open:
+                cause = causes[-1].time.bounds if causes[-1].time and causes[-1].time.event_anchor is None else None
+                # "Andrew Devine died in July 2021": a death of its own, years after the disaster
+                if cause is None or cause.is_open or not _overlap(own, cause):
+                    causes = []
+            if causes:
                 return causes[-1]
         fam = family(c.type)
         same = [ev for ev in self.events if family(ev.type) == fam and ev.alias_of is None]
@@ -424,7 +480,7 @@ class _Extractor(ParticipantRules, ReviewLinks):
         for ev in same:
             if c.kind == "noun" and ev.kind == "noun" and fold(ev.label) == fold(c.label) and len(c.label.split()) > 1:
                 return ev
-        if c.type == "Attack":
+        if c.type == "Attack" or is_a(c.type, "Accident"):
             comp = complement(self.text, c.trigger.end, c.clause.end)
             if comp.startswith("of ") and c.kind == "noun":
                 words = set(terms_of(comp))
@@ -434,7 +490,7 @@ class _Extractor(ParticipantRules, ReviewLinks):
                 return None
             if c.place:
                 for ev in same:
-                    if ev.place and fold(ev.place) == fold(c.place):
+                    if ev.place and _same_place(ev.place, c.place):
                         return ev
                 if any(ev.place for ev in same):
                     return None
@@ -478,7 +534,7 @@ class _Extractor(ParticipantRules, ReviewLinks):
             named = c.determiner == "" and any(w[:1].isupper() for w in c.modifiers)
             # "a joint investigation by Police Scotland", "a review of maternity care": said what it is of
             named = named or bool(
-                re.match(r"\s+(?:by|into|of)\s+(?:the\s+)?[A-Z]", text[c.trigger.end : c.trigger.end + 40])
+                re.match(r"\s+(?:by|into|of|in|at)\s+(?:the\s+)?[A-Z]", text[c.trigger.end : c.trigger.end + 40])
             )
             if not gov and not c.time and not named and (c.determiner == "" or c.type not in REVIEW_TYPES):
                 return
@@ -493,6 +549,12 @@ class _Extractor(ParticipantRules, ReviewLinks):
             ante = None
         self.counter += 1
         c.id = f"e{self.counter}"
+        if self.title_class and is_a(c.type, "Accident") and family(c.type) == family(self.title_class):
+            c.type = self.title_class  # "Carmont derailment: ...": the train that "struck" and "left the track"
+        if ante is not None and (ante.type == "Attack" or is_a(ante.type, "Accident")) and family(c.type) == family(
+            ante.type
+        ):
+            c.type = ante.type
         if ante is not None:
             c.alias_of = ante.id
             if ante.time is None and c.time is not None:

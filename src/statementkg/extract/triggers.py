@@ -57,6 +57,7 @@ class EventLexicon:
     topics: re.Pattern[str]
     planned: re.Pattern[str]
     request_review: re.Pattern[str]
+    vehicle_crash: re.Pattern[str]
     false_verbs: re.Pattern[str]
 
 
@@ -88,6 +89,7 @@ def lexicon() -> EventLexicon:
         topics=word_re(raw["topic_markers"], flags=re.IGNORECASE),
         planned=word_re(raw["planned_markers"], flags=re.IGNORECASE),
         request_review=re.compile(raw["request_review"]),
+        vehicle_crash=re.compile(raw["vehicle_crash"], re.IGNORECASE),
         false_verbs=word_re(raw["false_verbs"], flags=re.IGNORECASE),
     )
 
@@ -165,7 +167,11 @@ DETERMINER = re.compile(
 MOD_WORD = re.compile(r"(?:[A-Za-z][\w'’-]*)\s+$")
 _CAPS = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
 PLACE_LIST = re.compile(rf"(?:\s+\w+){{0,4}}?\s+(?:at|in)\s+({_CAPS}(?:\s*,\s*{_CAPS})*(?:\s*,?\s+and\s+{_CAPS})?)")
-TITLE_PLACE = re.compile(rf"({_CAPS})\s+(?:attacks?|bombing|shootings?|murders?|stabbings?|fire)\b")
+TITLE_PLACE = re.compile(
+    rf"({_CAPS})\s+(attacks?|bombing|shootings?|murders?|stabbings?|fire|derailment|crash|collision|disaster"
+    rf"|explosion|collapse|flood|flooding)\b",
+    re.IGNORECASE,
+)
 PLACE_AFTER = re.compile(r"\b(?:in|at|near|outside)\s+((?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})")
 CASE_MARKERS = re.compile(
     r"\b(?:in this case|this case|the case|his case|her case|case history|learning review|case review"

@@ -27,11 +27,17 @@ def _discourse(word: str, prev: PhraseTime) -> PhraseTime | None:
         unit = "day"
     fits = {"day": a == b, "week": (b - a).days < 7, "month": (a.year, a.month) == (b.year, b.month),
             "year": a.year == b.year}
-    if not fits[unit]:
-        return None
     anchor = "absolute" if prev.anchor == "absolute" else "statement"
     following = w.startswith(("the following", "the next")) or w == "the day after"
     previous = w.startswith(("the previous", "the preceding")) or w == "the day before"
+    if not fits[unit]:
+        # "In September 2012 ... That day, ...": a day somewhere in that window, never narrower than the text
+        if w.startswith(("that", "the same")) and not (following or previous or w.startswith(("later", "earlier"))):
+            return period(a, b, anchor)
+        if unit == "day" and (following or previous):
+            shift = dt.timedelta(days=1 if following else -1)
+            return period(a + shift, b + shift, anchor)
+        return None
     if unit == "day":
         day = a + dt.timedelta(days=1 if following else -1 if previous else 0)
         return period(day, day, anchor)
