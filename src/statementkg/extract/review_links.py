@@ -13,6 +13,8 @@ from .text import fold
 from .triggers import CASE_MARKERS, REVIEW_TYPES, Candidate, Context, EventLexicon, distance
 
 _MAX_TOPIC_INCIDENTS = 6
+#: a criminal or police investigation in a statement about deaths or a disaster is about them
+_CRIMINAL = re.compile(r"\b(?:criminal|police|manslaughter|murder)\b", re.IGNORECASE)
 _REVIEW_TITLE_WORDS = frozenset({"inquest", "investigation", "panel"})
 _TITLE_STOP = frozenset({"the", "of", "into", "on", "and", "for", "a", "an", "in", "to", "report", "final",
                          "statement", "response", "update", "government", "review", "inquiry", "independent"})
@@ -123,7 +125,7 @@ class ReviewLinks:
             elif case_specific and attacks and (is_a(root.type, "Inquiry") or len(attacks) == 1):
                 main = attacks[0]
                 self.responds.setdefault(root.id, []).append(main.id)
-            elif root is topic and attacks and len(attacks) <= _MAX_TOPIC_INCIDENTS:
+            elif (root is topic or _CRIMINAL.search(root.label)) and attacks and len(attacks) <= _MAX_TOPIC_INCIDENTS:
                 # the review the statement is about answers the deaths or failures it recounts
                 for a in attacks:
                     self.responds.setdefault(root.id, []).append(a.id)
