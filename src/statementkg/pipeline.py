@@ -6,7 +6,10 @@ The CLI calls exactly these; each takes paths and options, returns data, and rai
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import resource
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +30,26 @@ from .validate import ValidationReport, ValidationResult, consistency_shapes
 from .validate import validate as validate_dataset
 
 Progress = Callable[[str, int, int], None]
+#: stage name -> {"wall": s, "cpu": s, "rss_mb": peak so far}, filled in when a caller asks for it
+Timings = dict[str, dict[str, float]]
+
+
+def _cpu_seconds() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+@contextmanager
+def _stage(timings: Timings | None, name: str) -> Iterator[None]:
+    """Time one build stage into ``timings`` (wall, CPU of this process and its workers, peak RSS)."""
+    if timings is None:
+        yield
+        return
+    w0, c0 = time.perf_counter(), _cpu_seconds()
+    yield
+    peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    timings[name] = {"wall": time.perf_counter() - w0, "cpu": _cpu_seconds() - c0, "rss_mb": peak / 1024}
 
 
 @dataclass(frozen=True)
@@ -38,6 +61,10 @@ class BuildResult:
     #: violations that make the graph malformed; when there are any, nothing is written
     blocking: tuple[ValidationResult, ...]
     output: Path | None
+
+    @property
+    def quads(self) -> int:
+        return len(self.dataset)
 
 
 def read_statements(paths: Sequence[Path], progress: Progress | None = None) -> list[Statement]:
@@ -57,20 +84,28 @@ def read_statements(paths: Sequence[Path], progress: Progress | None = None) -> 
     return out
 
 
-def build_dataset(statements: Sequence[Statement], progress: Progress | None = None) -> tuple[Corpus, Dataset]:
+def build_dataset(
+    statements: Sequence[Statement], progress: Progress | None = None, *, timings: Timings | None = None
+) -> tuple[Corpus, Dataset]:
     """Extract, resolve and model: statements in, dataset (with inferred order) out."""
     extractions: list[Extraction] = []
-    for i, st in enumerate(statements, 1):
-        extractions.append(extract_statement(st))
-        if progress:
-            progress("extract", i, len(statements))
-    corpus = resolve(extractions)
-    ds = to_dataset(corpus)
-    add_inferred_graph(ds, bounds_from_dataset(ds), related=related_from_dataset(ds))
+    with _stage(timings, "extract"):
+        for i, st in enumerate(statements, 1):
+            extractions.append(extract_statement(st))
+            if progress:
+                progress("extract", i, len(statements))
+    with _stage(timings, "resolve"):
+        corpus = resolve(extractions)
+    with _stage(timings, "rdf"):
+        ds = to_dataset(corpus)
+        add_inferred_graph(ds, bounds_from_dataset(ds), related=related_from_dataset(ds))
     return corpus, ds
 
 
-def build(paths: Sequence[Path], output: Path | None = None, *, progress: Progress | None = None) -> BuildResult:
+def build(
+    paths: Sequence[Path], output: Path | None = None, *, progress: Progress | None = None,
+    timings: Timings | None = None,
+) -> BuildResult:
     """Read, extract, resolve, validate and (when ``output`` is given) write the dataset as TriG.
 
     The graph is written unless it has structural violations (a malformed graph is never
@@ -79,16 +114,19 @@ def build(paths: Sequence[Path], output: Path | None = None, *, progress: Progre
     """
     if output is not None:
         prepare_output(output, tuple(paths))
-    statements = read_statements(paths, progress)
+    with _stage(timings, "read"):
+        statements = read_statements(paths, progress)
     if output is not None:
         prepare_output(output, tuple(Path(s.path) for s in statements))
-    corpus, ds = build_dataset(statements, progress)
-    report = validate_dataset(ds)
-    blocking = report.structural_violations(consistency_shapes())
+    corpus, ds = build_dataset(statements, progress, timings=timings)
+    with _stage(timings, "validate"):
+        report = validate_dataset(ds)
+        blocking = report.structural_violations(consistency_shapes())
     written = output is not None and not blocking
     if written:
         assert output is not None
-        write_atomic(output, serialize(ds, ExportFormat.TRIG))
+        with _stage(timings, "write"):
+            write_atomic(output, serialize(ds, ExportFormat.TRIG))
     return BuildResult(tuple(statements), corpus, ds, report, blocking, output if written else None)
 
 
