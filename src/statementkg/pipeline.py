@@ -15,6 +15,7 @@ from pathlib import Path
 
 from rdflib import Dataset
 
+from .disk import write_store
 from .errors import InputError
 from .export import ExportFormat, load_dataset, serialize
 from .extract import extract_statement
@@ -127,6 +128,8 @@ def build(
         assert output is not None
         with _stage(timings, "write"):
             write_atomic(output, serialize(ds, ExportFormat.TRIG))
+        with _stage(timings, "store"):
+            write_store(output)
     return BuildResult(tuple(statements), corpus, ds, report, blocking, output if written else None)
 
 
@@ -144,3 +147,38 @@ def query(
 ) -> QueryResult:
     """Run saved query ``name`` (from ``folder``, default ``queries/``) over a dataset file or endpoint."""
     return run_saved_query(name, data, dict(params or {}), folder=folder)
+
+
+def push(data: Path, endpoint: str, *, resume: bool = True) -> int:
+    """Replace each named graph of ``data`` on a Graph Store Protocol ``endpoint``; graphs written.
+
+    ``endpoint`` is the Graph Store URL (``http://host:7878/store`` for Oxigraph); a bare server
+    URL is taken to be an Oxigraph server.  With ``resume``, graphs already sent unchanged (as
+    recorded in ``<data>.push.json``) are skipped, so a failed push picks up where it stopped.
+    """
+    import urllib.parse
+
+    from .store import RemoteStore
+
+    if urllib.parse.urlsplit(endpoint).path in ("", "/"):
+        remote = RemoteStore.for_oxigraph(endpoint)
+    else:
+        remote = RemoteStore(endpoint, endpoint)
+    state = data.with_name(data.name + ".push.json") if resume else None
+    return remote.push(data, state=state)
+
+
+def serve_command(data: Path, port: int) -> list[str]:
+    """The ``oxigraph serve-read-only`` command serving ``data``'s fresh on-disk store on 127.0.0.1."""
+    import shutil
+    import sys
+
+    from .disk import fresh_store
+    from .errors import StoreError
+
+    location = fresh_store(data)
+    binary = Path(sys.executable).parent / "oxigraph"
+    found = str(binary) if binary.is_file() else shutil.which("oxigraph")
+    if found is None:
+        raise StoreError("the `oxigraph` server is not installed; pip install oxigraph (the dev extras have it)")
+    return [found, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
