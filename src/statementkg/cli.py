@@ -383,5 +383,44 @@ def review(links: Path, fmt: str, accept: tuple[str, ...], reject: tuple[str, ..
     Console(width=200).print(table)
 
 
+@main.command()
+@click.option("--data", required=True, type=click.Path(path_type=Path), help="Dataset file (TriG or N-Quads).")
+@click.option("--endpoint", required=True, help="Graph Store Protocol URL (e.g. http://127.0.0.1:7878/store).")
+@click.option("--restart", is_flag=True, help="Send every graph again, ignoring what earlier pushes sent.")
+def push(data: Path, endpoint: str, restart: bool) -> None:
+    """Load the dataset into a SPARQL store, one named graph per statement, each replaced as a unit.
+
+    Credentials come from STATEMENTKG_USER / STATEMENTKG_PASSWORD or ~/.netrc, never the command line.
+    A push that fails half-way resumes where it stopped (the graphs sent are in DATA.push.json).
+
+    \b
+    Example:
+      statementkg push --data build/graph.trig --endpoint http://127.0.0.1:7878/store
+    """
+    with _errors():
+        written = pipeline.push(data, endpoint, resume=not restart)
+    click.echo(f"pushed {written} graphs to {endpoint}", err=True)
+
+
+@main.command()
+@click.option("--data", required=True, type=click.Path(path_type=Path), help="Built dataset (TriG).")
+@click.option("--port", type=int, default=7878, show_default=True, help="Port on 127.0.0.1.")
+def serve(data: Path, port: int) -> None:
+    """Serve the built store read-only on 127.0.0.1 (Oxigraph's SPARQL server) until stopped.
+
+    \b
+    Example:
+      statementkg serve --data build/graph.trig --port 7878
+      statementkg query reviews-following-events --data http://127.0.0.1:7878
+    """
+    import os
+
+    with _errors():
+        command = pipeline.serve_command(data, port)
+    click.echo(f"serving {data} on http://127.0.0.1:{port} (read-only; Ctrl-C stops)", err=True)
+    sys.stderr.flush()
+    os.execv(command[0], command)  # the server takes this process's place (and its ID)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
