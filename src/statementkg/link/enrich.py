@@ -8,6 +8,11 @@ of the build).  ``build --links`` reads the file: event dates narrow the bounds 
 the linked events, so expressions anchored on them ("between 3 and 4 years before the attack")
 get bounds; and the facts go into the ``enrichment`` graph as Wikidata states them, with a
 description of where each came from in the meta graph.
+
+The REST sources keep their facts the same way (``parliament.facts.tsv``: government posts with
+their dates, as ``schema:Role`` terms; ``legislation.facts.tsv``: an Act's citation, title and
+enactment date; ``govuk.facts.tsv``: titles and content_ids), each with the URL it was read from
+in ``LINKS/queries/ID.url``.
 """
 
 from __future__ import annotations

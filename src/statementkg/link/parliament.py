@@ -10,7 +10,8 @@ Requests (https://members-api.parliament.uk/index.html):
 
 Only people are looked up (victims are never subjects; perpetrator-only people only when asked).
 Score: the name as the member's display name (honorifics dropped) or list name 0.6, a looser
-search hit 0.4, +0.1 for a member being a person (as Wikidata's type point); each of our posts the member held as a government post on our dates +0.25
+search hit 0.4, +0.1 for a member being a person (as Wikidata's type point); each of our posts
+the member held as a government post on our dates +0.25
 (undated: +0.15); held, but not on our dates, is a conflict (-0.2).  A name alone (0.7) never
 reaches ``ACCEPT`` (0.85): parliaments have namesakes, so a post on our dates is needed.  The
 object is ``ukpm:ID`` (https://members.parliament.uk/member/ID), which is the ID Wikidata's
