@@ -422,5 +422,39 @@ def serve(data: Path, port: int) -> None:
     os.execv(command[0], command)  # the server takes this process's place (and its ID)
 
 
+@main.command(name="fetch")
+@click.argument("urls", nargs=-1, required=True, metavar="URL...")
+@click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("data/statements"),
+              show_default=True, help="Folder the Content API JSON files are written to.")
+@click.option("--endpoint", default=None, help="GOV.UK base URL instead of https://www.gov.uk (a mirror, a test).")
+@click.option("--offline", is_flag=True, help="Answer from the cache only; say what is missing.")
+@click.option("--cache", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Cache folder (default: data/links/cache).")
+def fetch(urls: tuple[str, ...], output_dir: Path, endpoint: str | None, offline: bool, cache: Path | None) -> None:
+    """Fetch GOV.UK pages as Content API JSON files that `build` reads (OUTPUT-DIR/SLUG.json).
+
+    \b
+    Every URL is checked before anything is fetched; each answer is checked by the reader before
+    it is written (atomically).  The same polite client as `link`: cache, retries, timeouts.
+    Example:
+      statementkg fetch https://www.gov.uk/government/speeches/southport-attack-next-steps
+    """
+    from .link.govuk import ENDPOINT, fetch_pages
+    from .link.run import make_client
+
+    with _errors():
+        client = make_client("govuk", DEFAULT_LINKS, offline=offline, cache=cache)
+        try:
+            written = fetch_pages(list(urls), output_dir, client, endpoint or ENDPOINT)
+        except Exception as exc:
+            from .link.http import OfflineMiss
+
+            if isinstance(exc, OfflineMiss):
+                raise OfflineMiss(f"{exc}; missing: {'; '.join(client.missing)}") from None
+            raise
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
