@@ -196,6 +196,26 @@ class ParticipantRules:
                     owner = self._person_at(c.trigger.start - 60, c.trigger.start)
                     if owner:
                         c.participants.append(Participant(Role.CONDUCTED_BY, owner.key, owner.span))
+                    else:
+                        # "West Mercia Police's criminal investigation": the body that conducts it
+                        bodies = [o for o in self._orgs_in(c.trigger.start - 80, c.trigger.start)
+                                  if re.match(r"['’]s\s", text[o.span.end : o.span.end + 3])]
+                        for o in bodies[-1:]:
+                            c.participants.append(Participant(Role.CONDUCTED_BY, o.key, o.span))
+            # "The Ockenden review": a surname in the review's name is the person who leads it
+            surnames = {p.name.split()[-1]: p for p in self.ctx.people if len(p.name.split()) > 1}
+            for w in c.modifiers:
+                leader = surnames.get(w)
+                if leader is not None:
+                    c.participants.append(Participant(Role.CONDUCTED_BY, leader.key, None))
+            opened = re.search(r"\b(?:opened|launched|began|started|is\s+conducting|conducted|carried\s+out)\s+"
+                               r"(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w-]+\s+){0,3}$", pre)
+            if opened:
+                # "West Mercia Police opened a criminal investigation": who opens an investigation conducts it
+                subj_end = c.clause.start + opened.start()
+                for o in self._orgs_in(c.clause.start, subj_end)[-1:]:
+                    if re.fullmatch(r"\s*(?:has\s+|had\s+|have\s+)?", text[o.span.end : subj_end]):
+                        c.participants.append(Participant(Role.CONDUCTED_BY, o.key, o.span))
             m = re.search(r"\b(?:commission\w*|ordered|asked|tasked|established?|set up|announced)\b", pre)
             if m:
                 subj = text[c.clause.start : c.clause.start + m.start()]
@@ -293,6 +313,10 @@ class ParticipantRules:
                     )
                     key, plabel, org = post_for(f"Chair of {'the ' if target.determiner == 'name' else ''}{name}")
                     c.post = key
+                    # "Donna Ockenden ... was appointed to lead it": she conducts the review
+                    for part in c.participants:
+                        if part.role is Role.APPOINTEE:
+                            target.participants.append(Participant(Role.CONDUCTED_BY, part.ref, part.span))
                     if all(k != key for _s, k, _l, _o in self.ctx.posts):
                         self.ctx.posts.append((c.trigger, key, plabel, org))
             m = re.search(r"\bas\s+(?:the\s+|an?\s+)?((?:interim|acting|permanent|new)\s+)?", post)
