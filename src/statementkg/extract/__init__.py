@@ -139,7 +139,11 @@ def extract_statement(statement: Statement) -> Extraction:
     if speaker is not None and statement.role:
         key, label, org = post_for(statement.role)
         holders.append(PostMention(key=key, label=label, span=speaker.span, holder=speaker.key, organisation=org))
-    ctx = Context(statement=statement, people=people, organisations=orgs, posts=posts, times=times, speaker=speaker)
+    officials = frozenset(h.holder for h in holders if h.holder)
+    ctx = Context(
+        statement=statement, people=people, organisations=orgs, posts=posts, times=times, speaker=speaker,
+        officials=officials,
+    )
     events = find_events(ctx, _summary_sentences(statement) + sentences)
     holders.extend(ctx.new_posts)
     holders.extend(_chairs(statement, people, orgs))

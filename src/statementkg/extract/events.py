@@ -42,6 +42,13 @@ __all__ = ["REVIEW_TYPES", "Context", "find_events", "lexicon"]
 _PRE_WINDOW = 1000
 
 
+_GENERIC_DEFENDANTS = re.compile(
+    r"\b(?:those|anyone|everyone|people|offenders|person|persons|individuals|postmasters|sub-postmasters|who\s+are"
+    r"|whose\s+\w+)\s+(?:who\s+)?(?:(?:had|have|has)\s+been\s+|were\s+|was\s+|are\s+|is\s+|be\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _overlap(a: TimeBounds, b: TimeBounds) -> bool:
     """Whether two begin windows share a day (open bounds reach the calendar's ends)."""
     lo = max((x for x in (a.earliest_begin, b.earliest_begin) if x), default=dt.date.min)
@@ -155,6 +162,12 @@ class _Extractor(ParticipantRules, ReviewLinks):
                 c.type = "Attack"
             if c.type == "Attack" and c.kind == "verb" and not self.about_attacks and not deliberate:
                 c.type = "Death"  # "three people were killed" in a statement about a derailment
+        money = bool(words & word_list("compensation_cues"))
+        cands = [
+            c for c in cands
+            if not (c.type == "CompensationScheme" and not money
+                    and fold(self.text[c.trigger.start : c.trigger.end]) in {"scheme", "schemes"})
+        ]
         attacks = [c for c in cands if c.type == "Attack"]
         accidents = [c for c in cands if is_a(c.type, "Accident")]
         out: list[Candidate] = []
@@ -244,8 +257,8 @@ class _Extractor(ParticipantRules, ReviewLinks):
             r"\s+(?:[\w'’]+\s+){0,12}?to\b", after + text[c.trigger.end + 30 : c.trigger.end + 80]
         ):
             return False
-        if c.type in LEGAL_TYPES and re.search(r"\b(?:those|anyone|everyone|people|offenders|who are)\s+$", pre):
-            return False
+        if c.type in LEGAL_TYPES and _GENERIC_DEFENDANTS.search(pre):
+            return False  # "those who had been convicted", "whose convictions were quashed", "the person convicted"
         if c.type == "Appointment" and re.search(r"\bto\s+$", pre):
             return bool(re.search(r"\b(?:will|shall|intend|plan|going)\b", pre))
         return True
@@ -610,8 +623,8 @@ class _Extractor(ParticipantRules, ReviewLinks):
         if c.type == "Appointment" and who:
             post = posts.get(c.post or "")
             c.label = f"Appointment of {who}" + (f" as {'interim ' if c.interim else ''}{post}" if post else "")
-        elif c.type in LEGAL_TYPES and who and c.kind == "verb":
-            c.label = f"{c.type} of {who}"
+        elif label_rule(c.type) == "subject" and who and c.kind == "verb":
+            c.label = f"{classes()[c.type].label} of {who}"
         elif label_rule(c.type) == "place" and c.place:
             # "the Southport murders", "Sudesh Amman stabbed two people": the Southport / Streatham attack;
             # a fire, an explosion or a derailment keeps its own name

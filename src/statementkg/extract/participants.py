@@ -26,6 +26,8 @@ from .triggers import (
     word_list,
 )
 
+#: legal steps whose subject a statement may name in an earlier sentence
+_NAMED_BEFORE = frozenset({"Arrest", "Charge", "Conviction", "Sentencing", "Plea", "Trial", "Acquittal", "Release"})
 _AUX_ONLY = re.compile(r"\s*(?:has\s+|had\s+|was\s+|were\s+|been\s+|itself\s+)*")
 
 
@@ -346,11 +348,14 @@ class ParticipantRules:
                     r"\b(?:men|women|people|others|suspects|individuals|officers)\s+(?:were|was)\s+$", pre
                 ):
                     who = []
-            if not who and not passive:
+            if not who and not passive and c.type in _NAMED_BEFORE:
+                # "He was arrested six days later": the defendant named in the sentences before, never a
+                # minister or official, nor a victim
+                victim_keys = {p.ref for ev in self.events for p in ev.participants if p.role is Role.VICTIM}
                 who = [
                     p
                     for p in self._people_in(max(0, c.sentence.start - 600), c.sentence.start)
-                    if not set(p.prefixes) & judges
+                    if not set(p.prefixes) & judges and p.key not in self.ctx.officials and p.key not in victim_keys
                 ][-1:]
             # "Network Rail Infrastructure Limited pleaded guilty": a company or body in the dock
             body = next(

@@ -136,6 +136,8 @@ class Context:
     times: list[TimeMention]
     speaker: PersonMention | None
     new_posts: list[PostMention] = field(default_factory=list)
+    #: people the statement names with a post (ministers, officials): never a legal step's subject by default
+    officials: frozenset[str] = frozenset()
 
 
 NUMBERS = {
