@@ -36,6 +36,19 @@ from .model import (
 )
 
 _MAX_FIXPOINT_ROUNDS = 10
+
+
+def best_label(labels: Sequence[str], etype: str) -> str:
+    """The label a reader would want of several mentions' labels: one that names the place or subject
+    ("Southport attack") before a fallback built from a participant ("Attack on X") or the bare class
+    name, then a readable length (at most ten words), then the longest."""
+    base = classes()[etype].label if etype in classes() else etype
+
+    def rank(label: str) -> tuple[bool, bool, int]:
+        fallback = label == base or label.startswith((f"{base} by ", f"{base} on "))
+        return (not fallback, len(label.split()) <= 10, len(label))
+
+    return max(labels, key=rank)
 _family = family
 _more_specific = most_specific
 
@@ -188,7 +201,7 @@ class _Local:
         self.type = root.type
         for m in mentions[1:]:
             self.type = _more_specific(self.type, m.type)
-        self.label = max((m.label for m in mentions), key=lambda s: (len(s.split()) <= 10, len(s)))
+        self.label = best_label([m.label for m in mentions], self.type)
         self.count = max(m.count for m in mentions)
         self.place = next((m.place for m in mentions if m.place), None)
         self.terms: set[str] = set().union(*(m.terms for m in mentions))
@@ -648,7 +661,7 @@ def resolve(extractions: Sequence[Extraction], known_bounds: Mapping[str, TimeBo
         if first.id in stmt_refs:
             return f"statement:{stmt_refs[first.id]}"
         # readable, stable IRIs: "event/southport-attack", "event/end-to-end-review-of-prevent-thresholds"
-        label = max((loc.label for loc in locs), key=lambda s: (len(s.split()) <= 10, len(s)))
+        label = best_label([loc.label for loc in locs], locs[0].type)
         return slugify(label)[:60].strip("-")
 
     keys: dict[str, str] = {}
@@ -746,7 +759,7 @@ def resolve(extractions: Sequence[Extraction], known_bounds: Mapping[str, TimeBo
         etype = locs[0].type
         for loc in locs[1:]:
             etype = _more_specific(etype, loc.type)
-        label = max((loc.label for loc in locs), key=lambda s: (len(s.split()) <= 10, len(s)))
+        label = best_label([loc.label for loc in locs], etype)
         participants: list[tuple[Role, str]] = []
         for loc in locs:
             for role, ref in sorted(ev.participants(loc)):

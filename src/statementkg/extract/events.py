@@ -637,7 +637,11 @@ class _Extractor(ParticipantRules, ReviewLinks):
                 noun = "disaster" if noun == "accident or disaster" else noun
             c.label = f"{c.place} {noun}"
         elif label_rule(c.type) == "place" and c.kind == "verb":
-            c.label = classes()[c.type].label
+            # no place: say who did it, else to whom ("Attack by X", "Attack on Y"), never a bare class name
+            doer = next((names[p.ref] for p in c.participants if p.role is Role.PERPETRATOR and p.ref in names), None)
+            victim = next((names[p.ref] for p in c.participants if p.role is Role.VICTIM and p.ref in names), None)
+            base = classes()[c.type].label
+            c.label = f"{base} by {doer}" if doer else f"{base} on {victim}" if victim else base
         elif c.type == "Referral" and who:
             to = next((p.ref for p in c.participants if p.role is Role.REFERRED_TO), None)
             org = next((o.name for o in self.ctx.organisations if o.key == to), None)

@@ -165,6 +165,16 @@ class ParticipantRules:
                 m = PLACE_AFTER.search(text, lo, hi)
                 if m and m.group(1).split()[-1] not in word_list("not_places"):
                     c.place = re.sub(r"^the\s+", "", m.group(1))
+                elif c.kind == "verb":
+                    # "At the end of a concert at Manchester Arena, Salman Abedi detonated a bomb": the scene set
+                    # in the opening phrase of the same sentence
+                    scene = [
+                        p for p in PLACE_AFTER.finditer(text, c.sentence.start, c.trigger.start)
+                        if p.group(1).split()[-1] not in word_list("not_places")
+                        and not any(o.span.start <= p.start(1) < o.span.end for o in self.ctx.organisations)
+                    ]
+                    if scene:
+                        c.place = re.sub(r"^the\s+", "", scene[-1].group(1))
             listed = PLACE_LIST.match(text, c.trigger.end, c.clause.end)
             if c.kind == "noun" and fold(text[c.trigger.start : c.trigger.end]).endswith("attacks") and listed:
                 # "the attacks that followed it at Manchester Arena, London Bridge and Finsbury Park"
