@@ -50,7 +50,8 @@ BY_CLASS = [
     ("Hearing", "The preliminary hearing took place on 4 June 2024."),
     ("Inquiry", "I am today announcing a statutory public inquiry into the Southport attack."),
     ("Inquest", "The inquest into her death concluded on 7 December 2023."),
-    ("Investigation", "The Rail Accident Investigation Branch began an investigation into the derailment in August 2020."),
+    ("Investigation", "The Rail Accident Investigation Branch began an investigation into the derailment in "
+                      "August 2020."),
     ("Resignation", "The chief executive resigned on 1 May 2024."),
     ("Apology", "I apologise to the families on behalf of the Government."),
     ("Publication", "The panel published its report on 10 April 2024."),
