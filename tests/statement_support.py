@@ -60,7 +60,9 @@ def types_of(ex: Extraction) -> list[str]:
 
 
 def people_names(ex: Extraction) -> set[str]:
-    return {p.name for p in ex.people if not p.is_speaker}
+    """The people named in the statement, leaving out its speaker."""
+    speaker = {p.key for p in ex.people if p.is_speaker}
+    return {p.name for p in ex.people if p.key not in speaker}
 
 
 def org_names(ex: Extraction) -> set[str]:
