@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest clean browser bench score ontology snapshots
+.PHONY: demo test lint typecheck pytest clean browser bench bench-smoke score ontology snapshots
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -37,13 +37,20 @@ typecheck: $(STAMP)
 pytest: $(STAMP) browser
 	$(BIN)/pytest -q
 
-test: lint typecheck pytest
+test: lint typecheck pytest bench-smoke
 
 score: $(STAMP)
 	$(BIN)/python tests/tools/score_extraction.py data/statements --gold tests/data/dev/gold --cli $(BIN)/statementkg
 
+# Scale benchmark: generated corpora built stage by stage (results in benchmarks/RESULTS.md).
+# The 1,000 and 10,000 runs are manual: $(BIN)/python benchmarks/scale.py --sizes 1000,10000 --naive-max 0
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/scale.py --sizes 100,300 --naive-max 20
+
+# The smallest size once, as a smoke check that the benchmark still runs (a few seconds).
+bench-smoke: $(STAMP)
+	$(BIN)/python benchmarks/scale.py --sizes 5 --naive-max 0
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache

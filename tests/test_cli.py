@@ -171,7 +171,7 @@ def test_timeline_command(graph: Path, tmp_path: Path) -> None:
     assert json.loads(js.read_text(encoding="utf-8"))["events"]
 
 
-@pytest.mark.parametrize("command", ["build", "validate", "query", "export", "timeline"])
+@pytest.mark.parametrize("command", ["build", "validate", "query", "export", "timeline", "push", "serve"])
 def test_every_command_has_help_with_an_example(command: str) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0

@@ -383,5 +383,78 @@ def review(links: Path, fmt: str, accept: tuple[str, ...], reject: tuple[str, ..
     Console(width=200).print(table)
 
 
+@main.command()
+@click.option("--data", required=True, type=click.Path(path_type=Path), help="Dataset file (TriG or N-Quads).")
+@click.option("--endpoint", required=True, help="Graph Store Protocol URL (e.g. http://127.0.0.1:7878/store).")
+@click.option("--restart", is_flag=True, help="Send every graph again, ignoring what earlier pushes sent.")
+def push(data: Path, endpoint: str, restart: bool) -> None:
+    """Load the dataset into a SPARQL store, one named graph per statement, each replaced as a unit.
+
+    Credentials come from STATEMENTKG_USER / STATEMENTKG_PASSWORD or ~/.netrc, never the command line.
+    A push that fails half-way resumes where it stopped (the graphs sent are in DATA.push.json).
+
+    \b
+    Example:
+      statementkg push --data build/graph.trig --endpoint http://127.0.0.1:7878/store
+    """
+    with _errors():
+        written = pipeline.push(data, endpoint, resume=not restart)
+    click.echo(f"pushed {written} graphs to {endpoint}", err=True)
+
+
+@main.command()
+@click.option("--data", required=True, type=click.Path(path_type=Path), help="Built dataset (TriG).")
+@click.option("--port", type=int, default=7878, show_default=True, help="Port on 127.0.0.1.")
+def serve(data: Path, port: int) -> None:
+    """Serve the built store read-only on 127.0.0.1 (Oxigraph's SPARQL server) until stopped.
+
+    \b
+    Example:
+      statementkg serve --data build/graph.trig --port 7878
+      statementkg query reviews-following-events --data http://127.0.0.1:7878
+    """
+    import os
+
+    with _errors():
+        command = pipeline.serve_command(data, port)
+    click.echo(f"serving {data} on http://127.0.0.1:{port} (read-only; Ctrl-C stops)", err=True)
+    sys.stderr.flush()
+    os.execv(command[0], command)  # the server takes this process's place (and its ID)
+
+
+@main.command(name="fetch")
+@click.argument("urls", nargs=-1, required=True, metavar="URL...")
+@click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("data/statements"),
+              show_default=True, help="Folder the Content API JSON files are written to.")
+@click.option("--endpoint", default=None, help="GOV.UK base URL instead of https://www.gov.uk (a mirror, a test).")
+@click.option("--offline", is_flag=True, help="Answer from the cache only; say what is missing.")
+@click.option("--cache", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Cache folder (default: data/links/cache).")
+def fetch(urls: tuple[str, ...], output_dir: Path, endpoint: str | None, offline: bool, cache: Path | None) -> None:
+    """Fetch GOV.UK pages as Content API JSON files that `build` reads (OUTPUT-DIR/SLUG.json).
+
+    \b
+    Every URL is checked before anything is fetched; each answer is checked by the reader before
+    it is written (atomically).  The same polite client as `link`: cache, retries, timeouts.
+    Example:
+      statementkg fetch https://www.gov.uk/government/speeches/southport-attack-next-steps
+    """
+    from .link.govuk import ENDPOINT, fetch_pages
+    from .link.run import make_client
+
+    with _errors():
+        client = make_client("govuk", DEFAULT_LINKS, offline=offline, cache=cache)
+        try:
+            written = fetch_pages(list(urls), output_dir, client, endpoint or ENDPOINT)
+        except Exception as exc:
+            from .link.http import OfflineMiss
+
+            if isinstance(exc, OfflineMiss):
+                raise OfflineMiss(f"{exc}; missing: {'; '.join(client.missing)}") from None
+            raise
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

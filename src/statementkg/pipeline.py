@@ -6,12 +6,16 @@ The CLI calls exactly these; each takes paths and options, returns data, and rai
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import resource
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Dataset
 
+from .disk import write_store
 from .errors import InputError
 from .export import ExportFormat, load_dataset, serialize
 from .extract import extract_statement
@@ -30,6 +34,26 @@ from .validate import ValidationReport, ValidationResult, consistency_shapes
 from .validate import validate as validate_dataset
 
 Progress = Callable[[str, int, int], None]
+#: stage name -> {"wall": s, "cpu": s, "rss_mb": peak so far}, filled in when a caller asks for it
+Timings = dict[str, dict[str, float]]
+
+
+def _cpu_seconds() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+@contextmanager
+def _stage(timings: Timings | None, name: str) -> Iterator[None]:
+    """Time one build stage into ``timings`` (wall, CPU of this process and its workers, peak RSS)."""
+    if timings is None:
+        yield
+        return
+    w0, c0 = time.perf_counter(), _cpu_seconds()
+    yield
+    peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    timings[name] = {"wall": time.perf_counter() - w0, "cpu": _cpu_seconds() - c0, "rss_mb": peak / 1024}
 
 
 @dataclass(frozen=True)
@@ -41,6 +65,10 @@ class BuildResult:
     #: violations that make the graph malformed; when there are any, nothing is written
     blocking: tuple[ValidationResult, ...]
     output: Path | None
+
+    @property
+    def quads(self) -> int:
+        return len(self.dataset)
 
 
 def read_statements(
@@ -70,6 +98,7 @@ def build_dataset(
     *,
     links: Path | None = None,
     budget: float | None = DEFAULT_TIME_BUDGET,
+    timings: Timings | None = None,
 ) -> tuple[Corpus, Dataset]:
     """Extract, resolve and model: statements in, dataset (with links and inferred order) out.
 
@@ -77,17 +106,20 @@ def build_dataset(
     build stops with a ``StatementKGError`` naming the file.
     """
     extractions: list[Extraction] = []
-    for i, st in enumerate(statements, 1):
-        with time_budget(budget, f"{st.path}: extracting"):
-            extractions.append(extract_statement(st))
-        if progress:
-            progress("extract", i, len(statements))
+    with _stage(timings, "extract"):
+        for i, st in enumerate(statements, 1):
+            with time_budget(budget, f"{st.path}: extracting"):
+                extractions.append(extract_statement(st))
+            if progress:
+                progress("extract", i, len(statements))
     linked = load_links(links) if links is not None else None
-    corpus = resolve(extractions, known_bounds=linked.event_bounds() if linked else None)
-    ds = to_dataset(corpus)
-    if linked is not None:
-        linked.add_to(ds)
-    add_inferred_graph(ds, bounds_from_dataset(ds), related=related_from_dataset(ds))
+    with _stage(timings, "resolve"):
+        corpus = resolve(extractions, known_bounds=linked.event_bounds() if linked else None)
+    with _stage(timings, "rdf"):
+        ds = to_dataset(corpus)
+        if linked is not None:
+            linked.add_to(ds)
+        add_inferred_graph(ds, bounds_from_dataset(ds), related=related_from_dataset(ds))
     return corpus, ds
 
 
@@ -98,6 +130,7 @@ def build(
     progress: Progress | None = None,
     links: Path | None = None,
     budget: float | None = DEFAULT_TIME_BUDGET,
+    timings: Timings | None = None,
 ) -> BuildResult:
     """Read, extract, resolve, validate and (when ``output`` is given) write the dataset as TriG.
 
@@ -111,16 +144,21 @@ def build(
     """
     if output is not None:
         prepare_output(output, tuple(paths))
-    statements = read_statements(paths, progress, budget=budget)
+    with _stage(timings, "read"):
+        statements = read_statements(paths, progress, budget=budget)
     if output is not None:
         prepare_output(output, tuple(Path(s.path) for s in statements))
-    corpus, ds = build_dataset(statements, progress, links=links, budget=budget)
-    report = validate_dataset(ds)
-    blocking = report.structural_violations(consistency_shapes())
+    corpus, ds = build_dataset(statements, progress, links=links, budget=budget, timings=timings)
+    with _stage(timings, "validate"):
+        report = validate_dataset(ds)
+        blocking = report.structural_violations(consistency_shapes())
     written = output is not None and not blocking
     if written:
         assert output is not None
-        write_atomic(output, serialize(ds, ExportFormat.TRIG))
+        with _stage(timings, "write"):
+            write_atomic(output, serialize(ds, ExportFormat.TRIG))
+        with _stage(timings, "store"):
+            write_store(output)
     return BuildResult(tuple(statements), corpus, ds, report, blocking, output if written else None)
 
 
@@ -160,3 +198,38 @@ def link(
 
     return run_link(source, data, links, endpoint=endpoint, offline=offline, cache=cache,
                     include_perpetrators=include_perpetrators)
+
+
+def push(data: Path, endpoint: str, *, resume: bool = True) -> int:
+    """Replace each named graph of ``data`` on a Graph Store Protocol ``endpoint``; graphs written.
+
+    ``endpoint`` is the Graph Store URL (``http://host:7878/store`` for Oxigraph); a bare server
+    URL is taken to be an Oxigraph server.  With ``resume``, graphs already sent unchanged (as
+    recorded in ``<data>.push.json``) are skipped, so a failed push picks up where it stopped.
+    """
+    import urllib.parse
+
+    from .store import RemoteStore
+
+    if urllib.parse.urlsplit(endpoint).path in ("", "/"):
+        remote = RemoteStore.for_oxigraph(endpoint)
+    else:
+        remote = RemoteStore(endpoint, endpoint)
+    state = data.with_name(data.name + ".push.json") if resume else None
+    return remote.push(data, state=state)
+
+
+def serve_command(data: Path, port: int) -> list[str]:
+    """The ``oxigraph serve-read-only`` command serving ``data``'s fresh on-disk store on 127.0.0.1."""
+    import shutil
+    import sys
+
+    from .disk import fresh_store
+    from .errors import StoreError
+
+    location = fresh_store(data)
+    binary = Path(sys.executable).parent / "oxigraph"
+    found = str(binary) if binary.is_file() else shutil.which("oxigraph")
+    if found is None:
+        raise StoreError("the `oxigraph` server is not installed; pip install oxigraph (the dev extras have it)")
+    return [found, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}"]

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from .event_classes import classes, family, is_a, merge_policy, most_specific
 from .extract.organisations import organisation_kind, organisation_name
@@ -31,6 +32,7 @@ from .model import (
     Role,
     Statement,
     TimeBounds,
+    TimeMention,
 )
 
 _MAX_FIXPOINT_ROUNDS = 10
@@ -296,19 +298,55 @@ class _Events:
         return out
 
     def merge(self) -> None:
-        """Compare mentions of the same family from different statements, family by family in schema order."""
+        """Compare mentions of the same family from different statements, family by family in schema order.
+
+        Only pairs that share a blocking key of the family's policy (``_BLOCKING_KEYS``) are
+        compared, in the same order as all pairs would be: a pair sharing no key cannot satisfy
+        the policy, so the result is the one all pairs give, in time that grows with the blocks.
+        A policy without declared keys compares all pairs.
+        """
         for fam in [c.name for c in classes().values() if family(c.name) == c.name]:
             policy = merge_policy(fam)
             rule = _MERGE_RULES.get(policy)
             if rule is None:
                 continue  # "never", and statements (resolved by date in _statement_refs)
             locs = [loc for loc in self.locals.values() if _family(loc.type) == fam]
-            for i, a in enumerate(locs):
-                for b in locs[i + 1 :]:
-                    if a.stem == b.stem or self.find(a.id) == self.find(b.id):
-                        continue
-                    if _compatible(a.bounds, b.bounds) and rule(self, a, b):
-                        self.union(a.id, b.id)
+            keys_of = _BLOCKING_KEYS.get(policy)
+            pairs = _all_pairs(len(locs)) if keys_of is None else self._blocked_pairs(locs, fam, keys_of)
+            for i, j in pairs:
+                a, b = locs[i], locs[j]
+                if a.stem == b.stem or self.find(a.id) == self.find(b.id):
+                    continue
+                if _compatible(a.bounds, b.bounds) and rule(self, a, b):
+                    self.union(a.id, b.id)
+
+    def _blocked_pairs(
+        self, locs: list[_Local], fam: str, keys_of: Callable[[_Events, _Local, str], set[object] | None]
+    ) -> Iterator[tuple[int, int]]:
+        """Pairs ``(i, j)``, ``i < j``, in lexicographic order, of locals sharing a blocking key.
+
+        A local whose keys cannot be known before merging (``None``) is paired with every other.
+        """
+        blocks: dict[object, list[int]] = defaultdict(list)
+        keys: list[set[object] | None] = []
+        wildcards: list[int] = []
+        for i, loc in enumerate(locs):
+            ks = keys_of(self, loc, fam)
+            keys.append(ks)
+            if ks is None:
+                wildcards.append(i)
+            else:
+                for k in ks:
+                    blocks[k].append(i)
+        for i, ks in enumerate(keys):
+            if ks is None:
+                yield from ((i, j) for j in range(i + 1, len(locs)))
+                continue
+            later: set[int] = {j for j in wildcards if j > i}
+            for k in ks:
+                block = blocks[k]
+                later.update(block[bisect_right(block, i) :])
+            yield from ((i, j) for j in sorted(later))
 
     def role_refs(self, loc: _Local, *roles: Role) -> set[str]:
         wanted = {r.value for r in roles}
@@ -403,6 +441,83 @@ _MERGE_RULES: dict[str, Callable[[_Events, _Local, _Local], bool]] = {
 }
 
 
+def _all_pairs(n: int) -> Iterator[tuple[int, int]]:
+    return ((i, j) for i in range(n) for j in range(i + 1, n))
+
+
+# ---------------------------------------------------------------- blocking keys of the merge policies
+#
+# For each policy, keys such that two locals the policy could merge always share one.  They must
+# stay in step with the policy: a condition added to a policy needs its key here (or the policy's
+# entry removed, which compares all pairs); tests/test_resolve_blocking.py compares blocked and
+# all-pairs merging on the test corpora.
+
+
+def _term_keys(loc: _Local) -> set[object]:
+    """``_similar_terms`` needs two shared salient words: any one of them is a key."""
+    salient = {t for t in loc.terms - _HEADS if not t.startswith("verb:")}
+    return {("term", t) for t in salient} if len(salient) >= 2 else set()
+
+
+def _role_keys(ev: _Events, loc: _Local, *roles: Role) -> set[object]:
+    return {("who", r) for r in ev.role_refs(loc, *roles)}
+
+
+def _link_keys(ev: _Events, loc: _Local, attr: str, fam: str) -> set[object] | None:
+    """Roots of linked events; None when one is of the family being merged (its root may change)."""
+    out: set[object] = set()
+    for m in loc.mentions:
+        for ref in getattr(m, attr):
+            lid = ev.local_of.get((loc.stem, ref))
+            if lid is None:
+                continue
+            if _family(ev.locals[lid].type) == fam:
+                return None
+            out.add((attr, ev.find(lid)))
+    return out
+
+
+def _day_key(loc: _Local, *extra: object) -> set[object]:
+    return {("day", loc.bounds, *extra)} if loc.bounds.is_exact_day else set()
+
+
+def _keys_place_day_people(ev: _Events, loc: _Local, fam: str) -> set[object] | None:
+    place = {("place", fold(loc.place))} if loc.place else set()
+    return place | _day_key(loc) | _role_keys(ev, loc, Role.VICTIM, Role.PERPETRATOR) | _term_keys(loc)
+
+
+def _keys_prompt_or_terms(ev: _Events, loc: _Local, fam: str) -> set[object] | None:
+    links = _link_keys(ev, loc, "responds_to", fam)
+    return None if links is None else links | _term_keys(loc)
+
+
+def _keys_publishes_or_terms(ev: _Events, loc: _Local, fam: str) -> set[object] | None:
+    links = _link_keys(ev, loc, "publishes", fam)
+    return None if links is None else links | _term_keys(loc)
+
+
+def _keys_plan_then_done(ev: _Events, loc: _Local, fam: str) -> set[object] | None:
+    return {("verb", t) for t in loc.terms if t.startswith("verb:")} | _term_keys(loc)
+
+
+def _keys_subject_day(ev: _Events, loc: _Local, fam: str) -> set[object] | None:
+    return _role_keys(ev, loc, Role.SUBJECT, Role.VICTIM) | _day_key(loc, loc.type) | _term_keys(loc)
+
+
+_BLOCKING_KEYS: dict[str, Callable[[_Events, _Local, str], set[object] | None]] = {
+    "place_day_people": _keys_place_day_people,
+    "appointee_post": lambda ev, loc, fam: _role_keys(ev, loc, Role.APPOINTEE),
+    "subject_post": lambda ev, loc, fam: _role_keys(ev, loc, Role.SUBJECT),
+    "prompt_or_terms": _keys_prompt_or_terms,
+    "conductor_or_terms": lambda ev, loc, fam: _role_keys(ev, loc, Role.CONDUCTED_BY) | _term_keys(loc),
+    "post": lambda ev, loc, fam: {("post", loc.post)} if loc.post else set(),
+    "publishes_or_terms": _keys_publishes_or_terms,
+    "plan_then_done": _keys_plan_then_done,
+    "subject_day": _keys_subject_day,
+    "terms": lambda ev, loc, fam: _term_keys(loc),
+}
+
+
 def _statement_refs(ev: _Events, corpus_statements: Sequence[Statement]) -> dict[str, str]:
     """Mentions of another statement ("my statement to the House on 21 January") -> its stem."""
     out: dict[str, str] = {}
@@ -434,11 +549,16 @@ def _noun_names(word: str, cls: str) -> bool:
     return word in _INCIDENT_NOUNS or (named is not None and (named == "Attack" or is_a(named, "Accident")))
 
 
-def _anchor_target(ev: _Events, loc: _Local, phrase: str) -> str | None:
-    """The event an anchor phrase ("the Southport attack", "the sentencing") names, in that statement."""
+def _anchor_target(
+    ev: _Events, loc: _Local, phrase: str, same_statement: Sequence[_Local] | None = None
+) -> str | None:
+    """The event an anchor phrase ("the Southport attack", "the sentencing") names, in that statement.
+
+    ``same_statement``: the locals of ``loc``'s statement in ``ev.locals`` order, when the caller has them.
+    """
     words = set(re.findall(r"[a-z]+", fold(phrase)))
     best: tuple[int, str] | None = None
-    for other in ev.locals.values():
+    for other in ev.locals.values() if same_statement is None else same_statement:
         if other.stem != loc.stem or other.id == loc.id:
             continue
         label_words = set(re.findall(r"[a-z]+", fold(other.label))) | {other.type.lower()}
@@ -554,30 +674,47 @@ def resolve(extractions: Sequence[Extraction], known_bounds: Mapping[str, TimeBo
         known = (known_bounds or {}).get(keys[root])
         if known is not None:
             bounds[root] = intersect(bounds[root], known) or bounds[root]
+    # each anchored mention's target is found once (through a per-statement index of locals);
+    # a round re-derives a group only when the bounds of one of its anchors changed since it was
+    # last derived, which gives what re-deriving every group gives, in time that grows with them
+    by_stem: dict[str, list[_Local]] = defaultdict(list)
+    for other in ev.locals.values():
+        by_stem[other.stem].append(other)
     anchors: dict[str, str] = {}
+    anchored: dict[str, list[tuple[TimeMention, str]]] = {}
+    for root, locs in groups.items():
+        for loc in locs:
+            for tm, anchor_id in loc.anchored:
+                assert tm.event_anchor is not None
+                target = ev.local_of.get((loc.stem, anchor_id)) if anchor_id else None
+                target = target or _anchor_target(ev, loc, tm.event_anchor.phrase, by_stem[loc.stem])
+                if target is None:
+                    continue
+                troot = ev.find(target)
+                anchors[root] = troot
+                anchored.setdefault(root, []).append((tm, troot))
+    seen_inputs: dict[str, tuple[TimeBounds, ...]] = {}
     for _ in range(_MAX_FIXPOINT_ROUNDS):
         changed = False
-        for root, locs in groups.items():
-            for loc in locs:
-                for tm, anchor_id in loc.anchored:
-                    assert tm.event_anchor is not None
-                    target = ev.local_of.get((loc.stem, anchor_id)) if anchor_id else None
-                    target = target or _anchor_target(ev, loc, tm.event_anchor.phrase)
-                    if target is None:
-                        continue
-                    troot = ev.find(target)
-                    anchors[root] = troot
-                    tb = bounds.get(troot, TimeBounds())
-                    if tb.is_open:
-                        continue
-                    derived = apply_anchor(tm.event_anchor, tb)
-                    # explicit dates win; the anchored window narrows them only when consistent
-                    new = _combine(
-                        [b for lc in locs for b in lc.explicit] + [derived], [b for lc in locs for b in lc.defaults]
-                    )
-                    if new != bounds[root]:
-                        bounds[root] = new
-                        changed = True
+        for root, pairs in anchored.items():
+            inputs = tuple(bounds.get(troot, TimeBounds()) for _tm, troot in pairs)
+            if seen_inputs.get(root) == inputs:
+                continue  # the same anchors' bounds give the same derived bounds
+            seen_inputs[root] = inputs
+            locs = groups[root]
+            for tm, troot in pairs:
+                tb = bounds.get(troot, TimeBounds())  # live: a group may be anchored to itself
+                if tb.is_open:
+                    continue
+                assert tm.event_anchor is not None
+                derived = apply_anchor(tm.event_anchor, tb)
+                # explicit dates win; the anchored window narrows them only when consistent
+                new = _combine(
+                    [b for lc in locs for b in lc.explicit] + [derived], [b for lc in locs for b in lc.defaults]
+                )
+                if new != bounds[root]:
+                    bounds[root] = new
+                    changed = True
         if not changed:
             break
 

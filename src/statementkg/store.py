@@ -13,6 +13,7 @@ store passes them to pyoxigraph (``substitutions=``); an endpoint has no such pa
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import urllib.error
@@ -158,7 +159,18 @@ class EmbeddedStore(Store):
 
     @classmethod
     def from_file(cls, path: Path | str) -> EmbeddedStore:
-        """A new store holding the dataset in ``path`` (TriG, Turtle, N-Quads, N-Triples, JSON-LD)."""
+        """A store holding the dataset in ``path`` (TriG, Turtle, N-Quads, N-Triples, JSON-LD).
+
+        A built TriG with its on-disk store beside it (``store/``, written by ``build``) is read
+        from that store, without parsing the TriG; a stale store is rebuilt from the TriG first.
+        """
+        from .disk import open_fresh, store_dir
+
+        path = Path(path)
+        if path.suffix.lower() in (".trig", ".nq") and store_dir(path).is_dir() and path.is_file():
+            store = cls()
+            store._store = open_fresh(path)
+            return store
         store = cls()
         store.load_file(path)
         return store
@@ -378,17 +390,20 @@ class RemoteStore(Store):
         """Add every graph of ``data`` to the endpoint (HTTP POST per graph: existing triples stay)."""
         self._send(_iter_quads(data, _data_format(format), source), "POST")
 
-    def push(self, dataset: Path | str) -> int:
+    def push(self, dataset: Path | str, *, state: Path | None = None) -> int:
         """Replace each named graph of a dataset file on the endpoint (HTTP PUT per graph).
 
-        Graphs of the endpoint that the file does not have are left alone.  Returns the number
-        of graphs written.
+        Each graph is replaced as one unit.  Graphs of the endpoint that the file does not have
+        are left alone.  With ``state`` (a JSON file), the SHA-256 of every graph sent is recorded
+        there as soon as the endpoint accepts it, and a graph already sent with the same content
+        to the same endpoint is skipped: a push that failed half-way resumes where it stopped.
+        Returns the number of graphs written.
         """
         path = Path(dataset)
         fmt = format_for(path)
-        return self._send(_iter_quads(_read_bytes(path), fmt, str(path)), "PUT")
+        return self._send(_iter_quads(_read_bytes(path), fmt, str(path)), "PUT", state=state)
 
-    def _send(self, quads: Iterable[pyoxigraph.Quad], method: str) -> int:
+    def _send(self, quads: Iterable[pyoxigraph.Quad], method: str, *, state: Path | None = None) -> int:
         endpoint = self.graph_store_endpoint
         if endpoint is None:
             raise StoreError(
@@ -404,23 +419,79 @@ class RemoteStore(Store):
                 )
             key = "" if isinstance(name, pyoxigraph.DefaultGraph) else name.value
             graphs.setdefault(key, []).append(quad.triple)
+        sent = _load_push_state(state, endpoint)
+        written = 0
         # Graph by graph: blank nodes would not be shared across graphs, but the build makes none.
         for key in sorted(graphs):
-            body = pyoxigraph.serialize(graphs[key], format=pyoxigraph.RdfFormat.N_TRIPLES)
+            body = pyoxigraph.serialize(sorted(graphs[key], key=str), format=pyoxigraph.RdfFormat.N_TRIPLES)
             assert isinstance(body, bytes)
+            digest = hashlib.sha256(body).hexdigest()
+            if sent.get(key) == digest:
+                continue
             sep = "&" if "?" in endpoint else "?"
             target = f"{endpoint}{sep}default" if key == "" else (
                 f"{endpoint}{sep}graph={urllib.parse.quote(key, safe='')}")
             status, payload = http_request(
-                target, body, method, {"Content-Type": "application/n-triples"}, deadline=self.timeout,
-                name=endpoint,
+                target, body, method, {"Content-Type": "application/n-triples", **_auth_header(endpoint)},
+                deadline=self.timeout, name=endpoint,
             )
             if status >= 300:
                 raise StoreError(
                     f"{target}: the graph store answered {status} ({_snippet(payload)}); check that {endpoint} "
                     "is a Graph Store Protocol endpoint that accepts writes"
                 )
-        return len(graphs)
+            written += 1
+            if state is not None:
+                sent[key] = digest
+                _save_push_state(state, endpoint, sent)
+        return written
+
+
+def _load_push_state(state: Path | None, endpoint: str) -> dict[str, str]:
+    if state is None or not state.is_file():
+        return {}
+    try:
+        data = json.loads(state.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    graphs = data.get(endpoint, {}) if isinstance(data, dict) else {}
+    return {str(k): str(v) for k, v in graphs.items()} if isinstance(graphs, dict) else {}
+
+
+def _save_push_state(state: Path, endpoint: str, sent: Mapping[str, str]) -> None:
+    from .files import write_atomic
+
+    data: dict[str, Any] = {}
+    if state.is_file():
+        try:
+            data = json.loads(state.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = {}
+    data[endpoint] = dict(sorted(sent.items()))
+    write_atomic(state, json.dumps(data, indent=1, sort_keys=True).encode("utf-8"))
+
+
+def _auth_header(url: str) -> dict[str, str]:
+    """HTTP Basic credentials for ``url``: ``STATEMENTKG_USER``/``STATEMENTKG_PASSWORD``, else ~/.netrc.
+
+    Never from the command line (it would show in the process list and shell history).
+    """
+    import base64
+    import netrc
+    import os
+
+    user, password = os.environ.get("STATEMENTKG_USER"), os.environ.get("STATEMENTKG_PASSWORD")
+    if not (user and password is not None):
+        host = urllib.parse.urlsplit(url).hostname or ""
+        try:
+            found = netrc.netrc(os.environ.get("NETRC") or None).authenticators(host)
+        except (FileNotFoundError, netrc.NetrcParseError, OSError):
+            found = None
+        if found is None:
+            return {}
+        user, _account, password = found
+    token = base64.b64encode(f"{user}:{password or ''}".encode()).decode("ascii")
+    return {"Authorization": f"Basic {token}"}
 
 
 #: answers with these codes are retried (after Retry-After, bounded) while the deadline allows

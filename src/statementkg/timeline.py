@@ -313,7 +313,14 @@ class _Facts:
 
 
 def load_timeline_events(data: Path) -> list[TimelineEvent]:
-    """Read the TriG dataset at ``data`` and return its events in timeline order."""
+    """Read the TriG dataset at ``data`` and return its events in timeline order.
+
+    A built TriG is read from its on-disk store (``store/`` beside it) when there is one.
+    """
+    from .disk import open_fresh, store_dir
+
+    if data.is_file() and store_dir(data).is_dir():
+        return timeline_events(open_fresh(data))
     store = ox.Store()
     try:
         store.load(path=str(data), format=ox.RdfFormat.TRIG)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDFS
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Processor, Result
@@ -336,36 +337,167 @@ def data_graph(data: Dataset | Graph, ontology: Graph | None = None) -> Graph:
     return g
 
 
-def validate(data: Dataset | Graph, *, shapes: Graph | None = None) -> ValidationReport:
+def validate(
+    data: Dataset | Graph, *, shapes: Graph | None = None, fast: bool = True, store: Any = None
+) -> ValidationReport:
     """Validate a dataset (all named graphs together) or a graph against the statementkg shapes.
 
     ``data`` is an ``rdflib.Dataset`` or any ``rdflib.Graph``; ``shapes`` defaults to
     ``load_shapes()``.  Returns a report whatever the data; raises ``OntologyError`` only when the
     shapes or the ontology are broken.
+
+    ``fast`` (the default) splits the work so that it grows linearly with the data: pySHACL runs
+    the core constraints (one pass over the focus nodes, no SPARQL), and each SPARQL-based
+    constraint runs once as a whole-graph query on pyoxigraph to find the focus nodes it fails
+    on; pySHACL then evaluates that constraint on those nodes only, so every result (message,
+    value, path) is pySHACL's own.  ``fast=False`` is plain pySHACL on every focus node; the two
+    give the same report (tests/test_validate_fast.py checks it on every shapes fixture).
+    ``store`` is a pyoxigraph store already holding ``data`` and the ontology, if the caller has one.
     """
+    shapes_graph = load_shapes() if shapes is None else shapes
+    graph = data_graph(data, load_ontology())
+    if not fast:
+        results_graphs = [_run_pyshacl(graph, shapes_graph)]
+    else:
+        core = Graph()
+        for triple in shapes_graph:
+            if triple[1] != SH.sparql:
+                core.add(triple)
+        results_graphs = [_run_pyshacl(graph, core)]
+        results_graphs.extend(_sparql_constraint_results(graph, shapes_graph, store))
+    locator = _Locator(graph)
+    found: set[ValidationResult] = set()
+    for results_graph in results_graphs:
+        found.update(_read_results(results_graph, locator))
+    results = tuple(sorted(found, key=ValidationResult.sort_key))
+    conforms = not any(r.severity is Severity.VIOLATION for r in results)
+    return ValidationReport(conforms=conforms, results=results)
+
+
+def _run_pyshacl(graph: Graph, shapes: Graph, **options: Any) -> Graph:
     import pyshacl
     from pyshacl.errors import ReportableRuntimeError
 
-    shapes_graph = load_shapes() if shapes is None else shapes
-    graph = data_graph(data, load_ontology())
     try:
         _conforms, results_graph, _text = pyshacl.validate(
             graph,
-            shacl_graph=shapes_graph,
+            shacl_graph=shapes,
             inference="none",
             advanced=True,
             inplace=True,  # ``graph`` is our private copy: let pySHACL use it without cloning
             allow_infos=True,
             allow_warnings=True,
             abort_on_first=False,
+            **options,
         )
     except ReportableRuntimeError as exc:
         raise _unusable_shapes(exc) from exc
     if not isinstance(results_graph, Graph):  # pySHACL returns (not raises) some shape errors
         raise _unusable_shapes(results_graph)
-    results = tuple(sorted(_read_results(results_graph, _Locator(graph)), key=ValidationResult.sort_key))
-    conforms = not any(r.severity is Severity.VIOLATION for r in results)
-    return ValidationReport(conforms=conforms, results=results)
+    return results_graph
+
+
+def _target_pattern(shapes: Graph, shape: Node) -> str | None:
+    """The focus nodes of a node shape as a SPARQL pattern binding ``?this``; None when it has
+    targets this translation does not know (then pySHACL finds them itself)."""
+    if (shape, SH.path, None) in shapes or (shape, SH.target, None) in shapes:
+        return None
+    if any((shape, RDF.type, c) in shapes for c in (RDFS.Class, OWL.Class)):
+        return None  # implicit class target
+    parts: list[str] = []
+    for c in shapes.objects(shape, SH.targetClass):
+        parts.append(f"?this <{RDF.type}>/<{RDFS.subClassOf}>* {c.n3()} .")
+    for p in shapes.objects(shape, SH.targetSubjectsOf):
+        parts.append(f"?this {p.n3()} ?skg_target_o .")
+    for p in shapes.objects(shape, SH.targetObjectsOf):
+        parts.append(f"?skg_target_s {p.n3()} ?this .")
+    for n in shapes.objects(shape, SH.targetNode):
+        parts.append(f"VALUES ?this {{ {n.n3()} }}")
+    if not parts:
+        return None
+    return " UNION ".join(f"{{ {p} }}" for p in parts)
+
+
+def _prefix_lines(shapes: Graph, constraint: Node) -> str:
+    lines = []
+    for declarer in shapes.objects(constraint, SH.prefixes):
+        for decl in shapes.objects(declarer, SH.declare):
+            prefix, ns = shapes.value(decl, SH.prefix), shapes.value(decl, SH.namespace)
+            if prefix is not None and ns is not None:
+                lines.append(f"PREFIX {prefix}: <{ns}>")
+    return "\n".join(sorted(set(lines)))
+
+
+def _oxigraph_of(graph: Graph) -> Any:
+    import pyoxigraph as ox
+
+    from .results import term_to_oxigraph
+
+    store = ox.Store()
+    default = ox.DefaultGraph()
+    store.bulk_extend(
+        ox.Quad(term_to_oxigraph(s), term_to_oxigraph(p), term_to_oxigraph(o), default)  # type: ignore[arg-type]
+        for s, p, o in graph
+    )
+    return store
+
+
+def _sparql_constraint_results(graph: Graph, shapes: Graph, store: Any) -> list[Graph]:
+    """Results of the SPARQL-based constraints: found by one whole-graph query each, reported by pySHACL."""
+    import pyoxigraph as ox
+
+    from .results import term_from_oxigraph
+
+    out: list[Graph] = []
+    oxi = None
+    for shape, constraint in sorted(shapes.subject_objects(SH.sparql)):
+        if any(shapes.value(x, SH.deactivated) == Literal(True) for x in (shape, constraint)):
+            continue
+        select = shapes.value(constraint, SH.select)
+        pattern = _target_pattern(shapes, shape)
+        only = _only_constraint(shapes, shape, constraint)
+        if select is None or pattern is None:
+            # not a form this translation knows: pySHACL alone, on every focus node of the shape
+            out.append(_keep_sparql(_run_pyshacl(graph, only), constraint))
+            continue
+        if oxi is None:
+            oxi = store if store is not None else _oxigraph_of(graph)
+        text = f"{_prefix_lines(shapes, constraint)}\nSELECT DISTINCT ?this WHERE {{ {pattern} {{ {select} }} }}"
+        try:
+            answer = oxi.query(text, use_default_graph_as_union=True)
+        except (SyntaxError, RuntimeError, ValueError, OSError) as exc:
+            raise _unusable_shapes(f"{constraint}: {exc}") from exc
+        assert isinstance(answer, ox.QuerySolutions)
+        hits = sorted({str(term_from_oxigraph(row["this"])) for row in answer if row["this"] is not None})
+        hits = [h for h in hits if not h.startswith("_:")]  # pySHACL focus_nodes take IRIs
+        # with no hit, pySHACL still runs the constraint once, on a node absent from the data, so
+        # that a constraint it cannot use is an error whatever the data (its result is dropped)
+        results_graph = _run_pyshacl(graph, only, use_shapes=[str(shape)], focus_nodes=hits or [_PROBE])
+        out.append(_keep_sparql(results_graph, constraint))
+    return out
+
+
+_PROBE = "urn:x-statementkg:validation-probe"
+
+
+def _only_constraint(shapes: Graph, shape: Node, constraint: Node) -> Graph:
+    """The shapes graph with ``shape`` holding ``constraint`` as its only SPARQL constraint."""
+    g = Graph()
+    for triple in shapes:
+        if triple[1] == SH.sparql and triple[0] == shape and triple[2] != constraint:
+            continue
+        g.add(triple)
+    return g
+
+
+def _keep_sparql(results_graph: Graph, constraint: Node) -> Graph:
+    """Only the results of one SPARQL constraint (the shape's other constraints ran in the core pass)."""
+    for node in list(results_graph.subjects(RDF.type, SH.ValidationResult)):
+        focus = results_graph.value(node, SH.focusNode)
+        if results_graph.value(node, SH.sourceConstraint) != constraint or focus == URIRef(_PROBE):
+            for triple in list(results_graph.triples((node, None, None))):
+                results_graph.remove(triple)
+    return results_graph
 
 
 def _unusable_shapes(problem: object) -> OntologyError:

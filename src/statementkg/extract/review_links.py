@@ -7,10 +7,17 @@ from __future__ import annotations
 
 import re
 
-from ..event_classes import examinable, is_a, prompts_reviews
+from ..event_classes import examinable, family, is_a, prompts_reviews
 from ..model import Span
-from .triggers import CASE_MARKERS, REVIEW_TYPES, Candidate, distance
+from .text import fold
+from .triggers import CASE_MARKERS, REVIEW_TYPES, Candidate, Context, EventLexicon, distance
 
+_MAX_TOPIC_INCIDENTS = 6
+#: a criminal or police investigation in a statement about deaths or a disaster is about them
+_CRIMINAL = re.compile(r"\b(?:criminal|police|manslaughter|murder)\b", re.IGNORECASE)
+_REVIEW_TITLE_WORDS = frozenset({"inquest", "investigation", "panel"})
+_TITLE_STOP = frozenset({"the", "of", "into", "on", "and", "for", "a", "an", "in", "to", "report", "final",
+                         "statement", "response", "update", "government", "review", "inquiry", "independent"})
 EXAMINES = re.compile(
     r"\b(?:examine|examines|examined|examining|look at|looked at|into|concluded|consider|considered)\b"
 )
@@ -20,6 +27,8 @@ class ReviewLinks:
     """Review, prompt and publication links between the candidates of one statement."""
 
     text: str
+    ctx: Context
+    lex: EventLexicon
     events: list[Candidate]
     reviews: dict[str, list[str]]
     responds: dict[str, list[str]]
@@ -45,6 +54,22 @@ class ReviewLinks:
                 return True
         return False
 
+    def _topic_review(self, roots: list[Candidate]) -> Candidate | None:
+        """The review a statement is about: the one its title names, else the first one its opening names."""
+        reviews = [r for r in roots if r.type in REVIEW_TYPES]
+        title = set(re.findall(r"[a-z]+", fold(self.ctx.statement.title))) - _TITLE_STOP
+        for r in reviews:
+            words = set(re.findall(r"[a-z]+", fold(r.label))) - _TITLE_STOP
+            if len(words & title) >= 2 or (r.determiner == "name" and words and words <= title):
+                return r
+        # a title about a report or review ("Ockenden Review: final report") and a review named at once
+        about_a_review = re.search(r"\b(?:review|inquiry|report|findings)\b", fold(self.ctx.statement.title))
+        if not title & _REVIEW_TITLE_WORDS and not about_a_review:
+            return None
+        body = self.ctx.statement.body_start
+        first = [r for r in reviews if r.sentence.start <= body + 400]
+        return first[0] if first else None
+
     def _link_reviews(self) -> None:
         text = self.text
         roots = [c for c in self.events if c.alias_of is None]
@@ -60,7 +85,18 @@ class ReviewLinks:
             for other in self.events:
                 if span.start <= other.trigger.start < span.end:
                     return by_id[other.alias_of] if other.alias_of else other
+            # "on the day of the accident": a reference, so no event of its own; the incident its noun names
+            for word in re.findall(r"[a-z]+", fold(text[span.start : span.end])):
+                cls = self.lex.noun_class.get(word)
+                if cls is None or not prompts_reviews(cls):
+                    continue
+                accident = is_a(cls, "Accident")
+                named = [a for a in attacks if family(a.type) == family(cls) or accident == is_a(a.type, "Accident")]
+                if named:
+                    return named[-1]
             return None
+
+        topic = self._topic_review(roots)
 
         for c in self.events:
             root = by_id[c.alias_of] if c.alias_of else c
@@ -89,6 +125,10 @@ class ReviewLinks:
             elif case_specific and attacks and (is_a(root.type, "Inquiry") or len(attacks) == 1):
                 main = attacks[0]
                 self.responds.setdefault(root.id, []).append(main.id)
+            elif (root is topic or _CRIMINAL.search(root.label)) and attacks and len(attacks) <= _MAX_TOPIC_INCIDENTS:
+                # the review the statement is about answers the deaths or failures it recounts
+                for a in attacks:
+                    self.responds.setdefault(root.id, []).append(a.id)
             # what it examines: attacks or referrals named in the same sentence, or by a case review
             for other in self.events:
                 oroot = by_id[other.alias_of] if other.alias_of else other

@@ -8,6 +8,11 @@ of the build).  ``build --links`` reads the file: event dates narrow the bounds 
 the linked events, so expressions anchored on them ("between 3 and 4 years before the attack")
 get bounds; and the facts go into the ``enrichment`` graph as Wikidata states them, with a
 description of where each came from in the meta graph.
+
+The REST sources keep their facts the same way (``parliament.facts.tsv``: government posts with
+their dates, as ``schema:Role`` terms; ``legislation.facts.tsv``: an Act's citation, title and
+enactment date; ``govuk.facts.tsv``: titles and content_ids), each with the URL it was read from
+in ``LINKS/queries/ID.url``.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 from ..errors import InputError
 from ..files import write_atomic
 from ..model import TimeBounds
-from ..namespaces import ID
+from ..namespaces import ID, SCHEMA
 from .sssom import MappingTable, expand
 from .wikidata import WD, ItemFacts, time_window
 
@@ -36,6 +41,10 @@ P, PS, PQ = (f"http://www.wikidata.org/prop/{x}" for x in ("", "statement/", "qu
 COLUMNS = ("subject_id", "object_id", "property", "value", "precision", "start", "end", "endpoint", "query_id",
            "retrieved")
 EVENT_DATE_PROPS = ("P585", "P580", "P571")
+#: properties of the REST sources' facts (not Wikidata's): how each goes into the enrichment graph
+GOVERNMENT_POST, CITATION, TITLE, ENACTED = "governmentPost", "citation", "title", "enacted"
+ORGANISATION_TITLE, CONTENT_ID = "organisationTitle", "contentId"
+
 
 
 @dataclass(frozen=True)
@@ -84,7 +93,8 @@ def facts_for(table: MappingTable, facts: Mapping[str, ItemFacts], *, endpoint: 
     return sorted(set(out), key=lambda f: (f.subject_id, f.property, f.value, f.start))
 
 
-def write_facts(folder: Path, source: str, facts: Iterable[Fact], queries: Mapping[str, str]) -> None:
+def write_facts(folder: Path, source: str, facts: Iterable[Fact], queries: Mapping[str, str], ext: str = "rq") -> None:
+    """``LINKS/SOURCE.facts.tsv``, and each request in ``LINKS/queries/ID.EXT`` (``rq``: SPARQL; ``url``: a GET)."""
     out = io.StringIO()
     w = csv.writer(out, delimiter="\t", lineterminator="\n")
     w.writerow(COLUMNS)
@@ -92,7 +102,7 @@ def write_facts(folder: Path, source: str, facts: Iterable[Fact], queries: Mappi
         w.writerow([getattr(f, c) for c in COLUMNS])
     write_atomic(folder / f"{source}.facts.tsv", out.getvalue().encode("utf-8"))
     for qid, text in sorted(queries.items()):
-        write_atomic(folder / "queries" / f"{qid}.rq", text.encode("utf-8"))
+        write_atomic(folder / "queries" / f"{qid}.{ext}", (text if ext == "rq" else text + "\n").encode("utf-8"))
 
 
 def load_facts(folder: Path) -> list[Fact]:
@@ -139,6 +149,26 @@ def add_enrichment_graph(ds: Dataset, facts: Iterable[Fact]) -> int:
             for q, day in (("P580", f.start), ("P582", f.end)):
                 if day:
                     g.add((term, URIRef(PQ + q), Literal(day, datatype=XSD.date)))
+        elif f.property == GOVERNMENT_POST:
+            # a UK Parliament government post in schema.org's Role pattern: member schema:hasOccupation
+            # [ a schema:Role ; schema:roleName "post as Parliament names it" ; schema:startDate ; schema:endDate ]
+            # (not org:Membership: memberships are what statements say, with evidence)
+            digest = hashlib.sha256(f"{f.object_id}|{f.value}|{f.start}|{f.end}".encode()).hexdigest()[:10]
+            term = ID[f"enrichment/{f.object_id.replace(':', '/')}/post/{digest}"]
+            g.add((item, SCHEMA.hasOccupation, term))
+            g.add((term, RDF.type, SCHEMA.Role))
+            g.add((term, SCHEMA.roleName, Literal(f.value)))
+            for p, day in ((SCHEMA.startDate, f.start), (SCHEMA.endDate, f.end)):
+                if day:
+                    g.add((term, p, Literal(day, datatype=XSD.date)))
+        elif f.property == CITATION:
+            g.add((item, DCTERMS.bibliographicCitation, Literal(f.value)))
+        elif f.property in (TITLE, ORGANISATION_TITLE):
+            g.add((item, DCTERMS.title, Literal(f.value)))
+        elif f.property == ENACTED:
+            g.add((item, DCTERMS.created, Literal(f.value, datatype=XSD.date)))
+        elif f.property == CONTENT_ID:
+            g.add((item, DCTERMS.identifier, Literal(f.value)))
         else:
             w = f.window()
             if w is None:
@@ -148,7 +178,9 @@ def add_enrichment_graph(ds: Dataset, facts: Iterable[Fact]) -> int:
         meta.add((GRAPH_ENRICHMENT, PROV.wasDerivedFrom, item))
         meta.add((GRAPH_ENRICHMENT, PROV.wasGeneratedBy, activity))
         meta.add((activity, RDF.type, PROV.Activity))
-        meta.add((activity, RDFS.label, Literal(f"query {f.query_id} (LINKS/queries/{f.query_id}.rq)")))
+        ext = "rq" if f.property[:1] == "P" and f.property[1:].isdigit() else "url"
+        what = "query" if ext == "rq" else "request"
+        meta.add((activity, RDFS.label, Literal(f"{what} {f.query_id} (LINKS/queries/{f.query_id}.{ext})")))
         meta.add((activity, PROV.used, URIRef(f.endpoint) if f.endpoint else URIRef(WD)))
         meta.add((activity, DCTERMS.date, Literal(f.retrieved, datatype=XSD.date)))
         n += 1

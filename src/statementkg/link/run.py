@@ -97,7 +97,7 @@ def link(
         else:
             from . import sources
 
-            table = sources.link_rest(source, subjects, links, client, endpoint)
+            table = sources.link_rest(source, subjects, graph, links, client, endpoint)
     except OfflineMiss as exc:
         raise OfflineMiss(f"{exc}; missing: {'; '.join(client.missing)}") from None
     path = save_table(links, table)

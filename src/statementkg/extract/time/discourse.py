@@ -34,9 +34,6 @@ def _discourse(word: str, prev: PhraseTime) -> PhraseTime | None:
         # "In September 2012 ... That day, ...": a day somewhere in that window, never narrower than the text
         if w.startswith(("that", "the same")) and not (following or previous or w.startswith(("later", "earlier"))):
             return period(a, b, anchor)
-        if unit == "day" and (following or previous):
-            shift = dt.timedelta(days=1 if following else -1)
-            return period(a + shift, b + shift, anchor)
         return None
     if unit == "day":
         day = a + dt.timedelta(days=1 if following else -1 if previous else 0)

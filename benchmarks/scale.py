@@ -1,0 +1,184 @@
+"""Scale benchmark: build generated corpora stage by stage, against the naive rdflib + pySHACL way.
+
+    .venv/bin/python benchmarks/scale.py --sizes 100,300          # what `make bench` runs
+    .venv/bin/python benchmarks/scale.py --sizes 10 --naive-max 0 # the smoke check of `make test`
+    .venv/bin/python benchmarks/scale.py --sizes 1000,10000       # the manual large run
+
+Each size runs in a fresh process (so peak RSS is that size's own), on a corpus written by
+``benchmarks/corpus.py`` with a fixed seed.  For every stage of ``statementkg build`` it prints wall
+time, CPU time (this process and its workers) and the process's peak RSS once the stage is done;
+then the growth exponent of each stage between consecutive sizes (``log(t2/t1) / log(n2/n1)``: 1 is
+linear, 2 quadratic).  Up to ``--naive-max`` statements it also runs the naive way in the same
+process (the TriG parsed by rdflib, pySHACL on the whole dataset, as the build did before the
+fast path) and prints the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import math
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+STAGES = ("read", "extract", "resolve", "rdf", "validate", "write")
+
+
+def _cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _peak_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return max(own, kids)
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.rows: dict[str, dict[str, float]] = {}
+
+    def stage(self, name: str, fn: Callable[[], Any]) -> Any:
+        w0, c0 = time.perf_counter(), _cpu()
+        out = fn()
+        self.rows[name] = {"wall": time.perf_counter() - w0, "cpu": _cpu() - c0, "rss_mb": _peak_mb()}
+        return out
+
+
+def run_one(n: int, workdir: Path, naive: bool) -> dict[str, Any]:
+    """Build a generated corpus of ``n`` statements stage by stage; the measurements as a dict."""
+    from corpus import write_corpus
+
+    from statementkg import pipeline
+
+    folder = workdir / f"corpus-{n}"
+    if not folder.is_dir():
+        write_corpus(folder, n)
+    output = workdir / f"out-{n}" / "graph.trig"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    clock = _Clock()
+    timings: dict[str, dict[str, float]] = {}
+    t0, c0 = time.perf_counter(), _cpu()
+    result = pipeline.build([folder], output, timings=timings)
+    total = {"wall": time.perf_counter() - t0, "cpu": _cpu() - c0, "rss_mb": _peak_mb()}
+    clock.rows.update(timings)
+    out: dict[str, Any] = {
+        "n": n,
+        "words": sum(len(p.read_text(encoding="utf-8").split()) for p in folder.iterdir()),
+        "events": len(result.corpus.events),
+        "quads": result.quads,
+        "stages": clock.rows,
+        "total": total,
+        "written": result.output is not None,
+    }
+    if naive:
+        out["naive"] = _naive(output)
+    return out
+
+
+def _naive(trig: Path) -> dict[str, float]:
+    """The naive way: parse the TriG with rdflib, run pySHACL on the union of its graphs."""
+    import pyshacl
+    from rdflib import Dataset, Graph
+
+    from statementkg.validate import load_ontology, load_shapes
+
+    w0, c0 = time.perf_counter(), _cpu()
+    ds = Dataset()
+    ds.parse(trig, format="trig")
+    g = Graph()
+    for s, p, o, _c in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    for t in load_ontology():
+        g.add(t)
+    load_wall = time.perf_counter() - w0
+    pyshacl.validate(g, shacl_graph=load_shapes(), inference="none", advanced=True, allow_infos=True,
+                     allow_warnings=True)
+    return {"wall": time.perf_counter() - w0, "cpu": _cpu() - c0, "load_wall": load_wall,
+            "rss_mb": _peak_mb()}
+
+
+def _exponent(a: float, b: float, na: int, nb: int) -> float:
+    if a <= 0 or b <= 0:
+        return float("nan")
+    return math.log(b / a) / math.log(nb / na)
+
+
+def report(runs: list[dict[str, Any]]) -> str:
+    """Per-size tables, then growth exponents between consecutive sizes."""
+    return report_sizes(runs) + report_growth(runs)
+
+
+def report_sizes(runs: list[dict[str, Any]]) -> str:
+    lines = []
+    for r in runs:
+        lines.append(f"\n{r['n']} statements, {r['words']:,} words, {r['events']:,} events, {r['quads']:,} quads")
+        lines.append(f"  {'stage':10s} {'wall s':>8s} {'cpu s':>8s} {'peak RSS MB':>12s}")
+        for name, row in [*r["stages"].items(), ("TOTAL", r["total"])]:
+            lines.append(f"  {name:10s} {row['wall']:8.2f} {row['cpu']:8.2f} {row['rss_mb']:12.0f}")
+        if "naive" in r:
+            nv = r["naive"]
+            ours = r["stages"].get("validate", {}).get("wall", 0.0)
+            ratio = nv["wall"] / ours if ours else float("nan")
+            lines.append(f"  naive rdflib load + pySHACL: {nv['wall']:.2f} s wall ({nv['load_wall']:.2f} s load), "
+                         f"{nv['cpu']:.2f} s cpu; validate stage is {ratio:.1f}x faster")
+            whole = nv["wall"] / r["total"]["wall"] if r["total"]["wall"] else float("nan")
+            lines.append(f"  naive validation alone vs our whole build: {whole:.1f}x")
+    return "\n".join(lines) + "\n"
+
+
+def report_growth(runs: list[dict[str, Any]]) -> str:
+    lines = []
+    for a, b in itertools.pairwise(runs):
+        lines.append(f"\ngrowth exponents {a['n']} -> {b['n']} (wall; 1 = linear)")
+        for name in [*a["stages"], "TOTAL"]:
+            ra = a["total"] if name == "TOTAL" else a["stages"].get(name)
+            rb = b["total"] if name == "TOTAL" else b["stages"].get(name)
+            if ra and rb:
+                lines.append(f"  {name:10s} wall {_exponent(ra['wall'], rb['wall'], a['n'], b['n']):5.2f}   "
+                             f"cpu {_exponent(ra['cpu'], rb['cpu'], a['n'], b['n']):5.2f}")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="100,300", help="comma-separated corpus sizes (statements)")
+    ap.add_argument("--naive-max", type=int, default=20, help="run the naive way up to this size (0: never)")
+    ap.add_argument("--workdir", type=Path, default=None, help="keep corpora and outputs here")
+    ap.add_argument("--json", type=Path, default=None, help="also write the measurements as JSON")
+    ap.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)  # a child process's size
+    args = ap.parse_args()
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="skg-bench-"))
+    if args.one is not None:
+        print(json.dumps(run_one(args.one, workdir, args.one <= args.naive_max)))
+        return 0
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    runs = []
+    for n in sizes:
+        cmd = [sys.executable, __file__, "--one", str(n), "--naive-max", str(args.naive_max),
+               "--workdir", str(workdir)]
+        done = subprocess.run(cmd, check=True, capture_output=True, text=True, env={**os.environ})
+        runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        print(report_sizes(runs[-1:]), end="", flush=True)
+    print(report_growth(runs), end="")
+    if args.json:
+        args.json.write_text(json.dumps(runs, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
