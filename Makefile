@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest clean browser bench bench-smoke score ontology
+.PHONY: demo test lint typecheck pytest clean browser bench bench-smoke score ontology snapshots
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -59,3 +59,8 @@ clean:
 ontology: $(STAMP)
 	$(BIN)/python -c "from statementkg.event_classes import ontology_turtle; import sys; sys.stdout.write(ontology_turtle())" > ontology/event-classes.ttl.tmp
 	mv ontology/event-classes.ttl.tmp ontology/event-classes.ttl
+
+# Per-statement snapshots (tests/data/snapshots), rewritten after a deliberate extraction change;
+# review them with `git diff tests/data/snapshots` (one line per fact).
+snapshots: $(STAMP)
+	$(BIN)/python tests/tools/update_snapshots.py
