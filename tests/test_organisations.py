@@ -88,19 +88,16 @@ def test_names_the_gazetteer_does_not_know_are_found_by_their_head_noun(body: st
     assert name in {n for n, _ in _orgs(body).values()}, _orgs(body)
 
 
-@pytest.mark.xfail(strict=True, reason="'NHS' inside a trust's name is read as the alias of NHS England")
 def test_a_trust_named_with_nhs_is_the_trust() -> None:
     names = org_names(extract("The report examined the Shrewsbury and Telford Hospital NHS Trust."))
     assert "Shrewsbury and Telford Hospital NHS Trust" in names
     assert "NHS England" not in names
 
 
-@pytest.mark.xfail(strict=True, reason="a head noun followed by 'of X' is cut there ('Royal College of Nursing')")
 def test_a_name_continues_past_of() -> None:
     assert "Royal College of Nursing" in org_names(extract("I have written to the Royal College of Nursing."))
 
 
-@pytest.mark.xfail(strict=True, reason="the post 'Chief Executive' becomes an organisation")
 def test_a_post_is_never_an_organisation() -> None:
     assert "Chief Executive" not in org_names(extract("The Chief Executive of the trust, Louise Barnett, apologised."))
 

@@ -189,8 +189,15 @@ def test_reviews_link_to_what_they_examine_and_respond_to(sample: EmbeddedStore)
 # ---------------------------------------------------------------- the headline query
 
 
+def test_reviews_following_events_hides_shared_participants_by_default(sample: EmbeddedStore) -> None:
+    relations = {str(r["relation"]) for r in run(sample, "reviews-following-events")}
+    assert relations == {"examines", "responds to"}
+    shared = {str(r["relation"]) for r in run(sample, "reviews-following-events", shared="true")}
+    assert "shares a participant" in shared
+
+
 def test_reviews_following_events(sample: EmbeddedStore) -> None:
-    result = run(sample, "reviews-following-events")
+    result = run(sample, "reviews-following-events", shared="true")
     got = {(r[0], r[1], r[2]): r[3:] for r in rows(
         result, "review", "relation", "event", "order", "reviewQuote", "reviewStatement", "eventQuote",
         "eventStatement", "shared", "reviewEarliest", "eventLatest")}

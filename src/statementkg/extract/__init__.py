@@ -139,7 +139,7 @@ def extract_statement(statement: Statement) -> Extraction:
     if speaker is not None and statement.role:
         key, label, org = post_for(statement.role)
         holders.append(PostMention(key=key, label=label, span=speaker.span, holder=speaker.key, organisation=org))
-    officials = frozenset(h.holder for h in holders if h.holder)
+    officials = frozenset(h.holder for h in holders if h.holder) | ({speaker.key} if speaker else frozenset())
     ctx = Context(
         statement=statement, people=people, organisations=orgs, posts=posts, times=times, speaker=speaker,
         officials=officials,

@@ -553,6 +553,15 @@ class _Extractor(ParticipantRules, ReviewLinks):
                 return
             if not gov and not c.time and c.determiner in {"a", "an"} and c.type in REVIEW_TYPES:
                 return
+        if (
+            c.type == "Attack"
+            and c.kind == "noun"
+            and c.determiner == ""
+            and c.time is None
+            and fold(text[c.trigger.start : c.trigger.end]).endswith("s")
+            and (not c.place or c.trigger.start - len(c.place) - 1 <= c.sentence.start)
+        ):
+            return  # "Cyber attacks are a growing threat": attacks in general
         if c.type == "Statement" and re.search(r"\bcommend\s+(?:this|the)\s+$", text[c.clause.start : c.trigger.start]):
             return  # "I commend this statement to the House": this statement itself
         if c.type == "Statement" and re.search(r"\bmake\s+(?:an?\s+)?$", text[c.clause.start : c.trigger.start]):

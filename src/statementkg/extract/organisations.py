@@ -39,10 +39,15 @@ _HEAD = (
 )
 _PATTERN = re.compile(
     rf"(?<![\w-])(?:(?:[A-Z][\w'’&-]*\s+)(?:{_CAP}\s+){{0,5}}{_HEAD}"
-    rf"|(?:Ministry|Department|Office|Royal\s+Borough|London\s+Borough|Borough|County|City)\s+(?:of|for)"
+    rf"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*){{0,3}})?"
+    rf"|(?:Ministry|Department|Office|Royal\s+Borough|London\s+Borough|Borough|County|City|(?:Royal\s+)?College"
+    rf"|Commission|Inspectorate|Institute|Association|Society|Court|Council|Board|Panel|Committee|Branch|Federation)"
+    rf"\s+(?:of|for)"
     rf"\s+(?:{_CAP}\s+){{0,4}}[A-Z][\w'’-]*)(?![\w-])"
 )
 _INQUIRY = re.compile(r"(?<![\w-])((?:[A-Z][\w'’-]*\s+){1,4})(Inquiry|Review)(?![\w-])")
+_POST_WORDS = frozenset({"Chief", "Executive", "Deputy", "Interim", "Acting", "Senior", "Director", "General",
+                         "Officer", "Medical", "Nursing", "Head", "Principal", "Permanent", "Secretary", "The"})
 _NOT_LEADING = {"The", "A", "An", "This", "That", "Our", "My", "Their", "His", "Her", "Its", "In", "On", "At"}
 
 
@@ -88,10 +93,10 @@ def find_organisations(statement: Statement, start: int, end: int) -> list[Organ
     found: list[OrganisationMention] = []
     taken: list[Span] = []
 
+    proposed: list[OrganisationMention] = []
+
     def add(span: Span, key: str, name: str, kind: str) -> None:
-        if not _overlaps(span, taken):
-            taken.append(span)
-            found.append(OrganisationMention(key=key, name=name, span=span, kind=kind))
+        proposed.append(OrganisationMention(key=key, name=name, span=span, kind=kind))
 
     for m in g.exact.finditer(text, start, end):
         form = re.sub(r"\s+", " ", m.group(0))
@@ -128,8 +133,8 @@ def find_organisations(statement: Statement, start: int, end: int) -> list[Organ
             words.pop(0)
         while words and words[-1] in {"of", "for", "and", "the", "&"}:
             words.pop()
-        if len(words) < 2:
-            continue
+        if len(words) < 2 or set(words) <= _POST_WORDS:
+            continue  # "the Chief Executive": a post, not a body
         name = " ".join(words)
         s = text.find(words[0], m.start(), m.end())
         span = Span(s, s + len(name))
@@ -138,5 +143,13 @@ def find_organisations(statement: Statement, start: int, end: int) -> list[Organ
         key = g.by_form.get(name) or slugify(name)
         kind = g.entries[key].kind if key in g.entries else "organisation"
         add(span, key, g.entries[key].name if key in g.entries else name, kind)
+    # the longest name wins where two overlap ("Shrewsbury and Telford Hospital NHS Trust" over "NHS");
+    # among equals, the gazetteer's (proposed first)
+    order = sorted(range(len(proposed)), key=lambda i: (-(proposed[i].span.end - proposed[i].span.start), i))
+    for i in order:
+        o = proposed[i]
+        if not _overlaps(o.span, taken):
+            taken.append(o.span)
+            found.append(o)
     found.sort(key=lambda o: o.span)
     return found

@@ -108,17 +108,26 @@ _WORDS = re.compile(r"[\w-]+")
 _PLAIN_WORD = re.compile(r"[\w-]+")
 
 _MONTH_SURNAMES = frozenset({"May", "June", "April", "August"})
+#: words never a first name even after an honorific ("Mr Speaker", "Lord Chief Justice")
+_NEVER_FIRST_NAMES = frozenset({"Speaker", "Chief", "Justice", "Deputy", "Secretary", "Minister", "The", "Advocate",
+                                "Chancellor", "Commissioner", "Inspector", "Director", "General", "Member", "Members"})
 
 
-def _strip_not_names(tokens: list[str]) -> list[list[str]]:
+def _strip_not_names(tokens: list[str], after_honorific: bool = False) -> list[list[str]]:
     """Split a run of capitalised tokens at words that cannot be part of a personal name.
 
-    A month that can be a surname ("Theresa May") stays when it ends a run after a name.
+    A month that can be a surname ("Theresa May") stays when it ends a run after a name, and a
+    first name that is also a common word stays right after an honorific ("Dr Bill Kirkup").
     """
     lex = lexicon()
     pieces: list[list[str]] = [[]]
     for i, t in enumerate(tokens):
-        if t in _MONTH_SURNAMES and i == len(tokens) - 1 and pieces[-1] and i > 0:
+        month_surname = t in _MONTH_SURNAMES and i == len(tokens) - 1 and bool(pieces[-1]) and i > 0
+        first_name = (
+            after_honorific and i == 0 and len(tokens) > 1 and tokens[1] not in lex.not_names
+            and t not in _NEVER_FIRST_NAMES
+        )
+        if month_surname or first_name:
             pieces[-1].append(t)
         elif t in lex.not_names:
             pieces.append([])
@@ -163,7 +172,7 @@ def find_people(
             pos = text.index(t, pos)
             offs.append(pos)
             pos += len(t)
-        pieces = _strip_not_names(tokens)
+        pieces = _strip_not_names(tokens, after_honorific=bool(prefixes))
         if not pieces:
             continue
         # the piece right after the prefixes keeps them; later pieces stand alone
