@@ -42,6 +42,11 @@ __all__ = ["REVIEW_TYPES", "Context", "find_events", "lexicon"]
 _PRE_WINDOW = 1000
 
 
+_BEGAN_CLAUSE = re.compile(
+    r"[^.;]{0,80}?\b(?:that|which)\s+(?:[\w'’]+\s+){0,4}?(?:began|opened|started|launched|established|set\s+up"
+    r"|commissioned|was\s+(?:set\s+up|established|launched|opened|commissioned))\s+(?:\w+\s+){0,2}$"
+)
+_LEAD = re.compile(r"[\s\"“(]*")
 _GENERIC_DEFENDANTS = re.compile(
     r"\b(?:those|anyone|everyone|people|offenders|person|persons|individuals|postmasters|sub-postmasters|who\s+are"
     r"|whose\s+\w+)\s+(?:who\s+)?(?:(?:had|have|has)\s+been\s+|were\s+|was\s+|are\s+|is\s+|be\s+)?$",
@@ -445,13 +450,27 @@ class _Extractor(ParticipantRules, ReviewLinks):
                     )
                 )
                 # a full date beats an anchor to another event for the same event
-                pairs.append((d + (30 if t.event_anchor else 0) + (40 if governed else 0), ti, ci))
+                # "the investigation ... that its predecessor began in 2012": the date of a relative clause
+                # that says when the event itself began
+                began = t.span.start >= c.trigger.end and bool(_BEGAN_CLAUSE.match(text, c.trigger.end, t.span.start))
+                score = d + (30 if t.event_anchor else 0) + (40 if governed else 0) - (60 if began else 0)
+                pairs.append((score, ti, ci))
         taken_t: set[int] = set()
         for _d, ti, ci in sorted(pairs):
             if ti in taken_t or cands[ci].time is not None:
                 continue
             cands[ci].time = times[ti]
             taken_t.add(ti)
+        # "In 2017 the Secretary of State asked ..., and Donna Ockenden was appointed to lead it": a date
+        # that opens the sentence sets the scene for every event in it that has no date of its own
+        opening = next(
+            (t for t in times if t.event_anchor is None and _LEAD.fullmatch(text, sent.start, t.span.start)), None
+        )
+        if opening is not None and not opening.bounds.is_open:
+            for c in cands:
+                # verbs only: nouns are often what another event is about ("his assessment of the attacks")
+                if c.time is None and c.kind == "verb" and c.trigger.start > opening.span.end and not c.planned:
+                    c.time = opening
         # triggers inside an anchor phrase ("before the Southport attack") are references, not new events
         # Only the anchor's own event is such a reference: a trigger after it belongs to the rest of
         # the clause ("within days of the shootings the IOPC opened an investigation").
@@ -510,6 +529,14 @@ class _Extractor(ParticipantRules, ReviewLinks):
             return same[-1]
         if c.type == "Referral":
             return same[-1] if c.determiner in {"the", "those", "these", "that", "this", "count"} else None
+        comp = complement(self.text, c.trigger.end, c.clause.end) if c.kind == "noun" else ""
+        if comp and c.determiner != "name":
+            # "the trial of two retired officers" is not "a retrial" of someone else: what the noun is of
+            # must be said of the antecedent too
+            words = set(terms_of(comp))
+            same = [ev for ev in same if words <= set(ev.terms) | set(terms_of(ev.label))]
+            if not same:
+                return None
         if (
             c.kind == "noun"
             and c.determiner in {"the", "that", "this", "its"}
