@@ -34,6 +34,7 @@ def _clause_tense(clause: str) -> Tense:
     return Tense.FUTURE if FUTURE.search(_SELF_REFERENCE.sub("", clause)) else Tense.PAST
 
 
+_POSTISH = re.compile(r"^(?:Lord\s+)?(?:Chancellor|Secretary|Minister|Attorney|Solicitor|Advocate|Leader|Paymaster)\b")
 _NOT_SUMMARY = re.compile(r"^(?:From:|Published|Updated|Volume|debated|Forum|---)|^[a-z_]+:\s")
 
 
@@ -137,8 +138,14 @@ def extract_statement(statement: Statement) -> Extraction:
             seen.add((role.holder, role.key))
             holders.append(role)
     if speaker is not None and statement.role:
-        key, label, org = post_for(statement.role)
-        holders.append(PostMention(key=key, label=label, span=speaker.span, holder=speaker.key, organisation=org))
+        # "The Lord Chancellor and Secretary of State for Justice": two posts, when each part is a post
+        parts = [statement.role]
+        halves = re.split(r"\s+and\s+(?=[A-Z])", statement.role, maxsplit=1)
+        if len(halves) == 2 and all(post_for(h)[0] != slugify(h) or _POSTISH.search(h) for h in halves):
+            parts = halves
+        for part in parts:
+            key, label, org = post_for(part)
+            holders.append(PostMention(key=key, label=label, span=speaker.span, holder=speaker.key, organisation=org))
     officials = frozenset(h.holder for h in holders if h.holder) | ({speaker.key} if speaker else frozenset())
     ctx = Context(
         statement=statement, people=people, organisations=orgs, posts=posts, times=times, speaker=speaker,

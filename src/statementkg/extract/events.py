@@ -591,6 +591,8 @@ class _Extractor(ParticipantRules, ReviewLinks):
             return  # "Cyber attacks are a growing threat": attacks in general
         if c.type == "Statement" and re.search(r"\bcommend\s+(?:this|the)\s+$", text[c.clause.start : c.trigger.start]):
             return  # "I commend this statement to the House": this statement itself
+        if c.type == "Statement" and c.planned and c.time is None:
+            return  # "I will update the House": a courtesy, not a planned event, unless it is dated
         if c.type == "Statement" and re.search(r"\bmake\s+(?:an?\s+)?$", text[c.clause.start : c.trigger.start]):
             return  # "I will make a statement": this statement itself
         ante = self._antecedent(c)

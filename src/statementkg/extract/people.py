@@ -397,7 +397,7 @@ def link_people_to_posts(
 
 
 @cache
-def _role_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _role_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     raw = load_lexicon("people.yaml")
     heads = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(raw["post_heads"], key=len, reverse=True))
     times = "|".join(sorted(raw["post_time_words"], key=len, reverse=True))
@@ -420,7 +420,8 @@ def _role_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
         rf"take\s+up\s+post|took\s+up\s+post|taking\s+up\s+post|step\w*\s+down|stood\s+down|resigned)\s+as\s+"
         rf"(?:(?:the|its|his|her|their)\s+)?(?P<time>(?:(?:{times})\s+)*){role}"
     )
-    return after, before, serving
+    now_role = re.compile(rf"^,?\s*(?:and\s+)?(?:is\s+)?now\s+(?:(?:the|a|an)\s+)?{role}")
+    return after, before, serving, now_role
 
 
 _LOWER_GLUE = frozenset({"of", "for", "to", "at", "the", "and", "upon", "&"})
@@ -440,7 +441,7 @@ def roles_beside_names(statement: Statement, people: list[PersonMention]) -> lis
 
     Each look is bounded to a short window beside the name, so the work grows with the text.
     """
-    after, before, serving = _role_patterns()
+    after, before, serving, now_role = _role_patterns()
     text = statement.text
     out: list[PostMention] = []
     for p in people:
@@ -451,6 +452,11 @@ def roles_beside_names(statement: Statement, people: list[PersonMention]) -> lis
         if m:
             found.append((m.group("role"), m.group("time") or "", p.span.end + m.start("role"),
                           p.span.end + m.end("role"), None))
+            # "then Secretary of State for Health and now Chancellor of the Exchequer": the post held now
+            at = p.span.end + m.end("role")
+            now = now_role.match(text[at : at + 120])
+            if now:
+                found.append((now.group("role"), "", at + now.start("role"), at + now.end("role"), None))
         window_start = max(0, p.span.start - 160)
         b = before.search(text[window_start : p.span.start])
         if b:
