@@ -36,6 +36,7 @@ MERGE_POLICIES = frozenset(
         "publishes_or_terms",
         "plan_then_done",
         "subject_day",
+        "agent_day",
         "terms",
         "never",
         "inherit",

@@ -258,8 +258,15 @@ def _similar_terms(a: set[str], b: set[str]) -> bool:
 
 
 class _Events:
-    def __init__(self, extractions: Sequence[Extraction], people: dict[tuple[str, str], str]) -> None:
+    def __init__(
+        self,
+        extractions: Sequence[Extraction],
+        people: dict[tuple[str, str], str],
+        holder_at: Callable[[str, dt.date], str | None] | None = None,
+    ) -> None:
         self.people = people
+        #: who held a post on a day, as far as the corpus says ("the Prime Minister apologised")
+        self.holder_at = holder_at
         self.locals: dict[str, _Local] = {}
         self.local_of: dict[tuple[str, str], str] = {}  # (stem, mention id) -> local id
         self.statements = {ex.statement.stem: ex.statement for ex in extractions}
@@ -298,7 +305,10 @@ class _Events:
         out: set[tuple[str, str]] = set()
         for m in loc.mentions:
             for p in m.participants:
-                out.add((p.role.value, self.people.get((loc.stem, p.ref), p.ref)))
+                ref = self.people.get((loc.stem, p.ref), p.ref)
+                if self.holder_at is not None and ref.startswith(("post:", "predecessor:")):
+                    ref = self.holder_at(ref, loc.statement.date) or ref
+                out.add((p.role.value, ref))
         return out
 
     def links(self, loc: _Local, attr: str) -> set[str]:
@@ -404,11 +414,32 @@ def _post(ev: _Events, a: _Local, b: _Local) -> bool:
     return bool(a.post and a.post == b.post)
 
 
+def _stems(loc: _Local) -> set[str]:
+    """Word stems of a local's description ("respond", "response" -> "respon")."""
+    return {t.removeprefix("verb:")[:6] for t in loc.terms if len(t.removeprefix("verb:")) >= 5} - {""}
+
+
+def _planned_then_done(a: _Local, b: _Local) -> bool:
+    first, later = sorted((a, b), key=lambda x: x.statement.date)
+    return first.planned and not later.planned and first.statement.date < later.statement.date
+
+
 def _publishes_or_terms(ev: _Events, a: _Local, b: _Local) -> bool:
     # the same review published at dates that fit is one publication (an interim and a final
-    # report fall at different dates and stay apart)
+    # report fall at different dates and stay apart); a promised publication ("we will respond in
+    # full within six months") and the one a later statement makes ("Today I am publishing that
+    # response") when their words share a stem
     pa, pb = ev.links(a, "publishes"), ev.links(b, "publishes")
-    return bool(pa & pb) or _similar_terms(a.terms, b.terms)
+    if pa & pb or _similar_terms(a.terms, b.terms):
+        return True
+    return _planned_then_done(a, b) and bool(_stems(a) & _stems(b))
+
+
+def _agent_day(ev: _Events, a: _Local, b: _Local) -> bool:
+    """Apologies and the like: the same person or body, or the same day."""
+    if ev.role_refs(a, Role.AGENT) & ev.role_refs(b, Role.AGENT):
+        return True
+    return a.bounds.is_exact_day and a.bounds == b.bounds
 
 
 def _plan_then_done(ev: _Events, a: _Local, b: _Local) -> bool:
@@ -421,7 +452,7 @@ def _plan_then_done(ev: _Events, a: _Local, b: _Local) -> bool:
         t for t in b.terms if not t.startswith("verb:")
     } <= generic
     # a plan reported done later, or "the Bill" said again in a later statement
-    planned_then_done = first.planned and not later.planned and first.statement.date < later.statement.date
+    planned_then_done = _planned_then_done(first, later)
     return (bool(verbs) and (planned_then_done or bare)) or _similar_terms(a.terms, b.terms)
 
 
@@ -450,6 +481,7 @@ _MERGE_RULES: dict[str, Callable[[_Events, _Local, _Local], bool]] = {
     "publishes_or_terms": _publishes_or_terms,
     "plan_then_done": _plan_then_done,
     "subject_day": _subject_day,
+    "agent_day": _agent_day,
     "terms": _terms,
 }
 
@@ -506,7 +538,7 @@ def _keys_prompt_or_terms(ev: _Events, loc: _Local, fam: str) -> set[object] | N
 
 def _keys_publishes_or_terms(ev: _Events, loc: _Local, fam: str) -> set[object] | None:
     links = _link_keys(ev, loc, "publishes", fam)
-    return None if links is None else links | _term_keys(loc)
+    return None if links is None else links | _term_keys(loc) | {("stem", t) for t in _stems(loc)}
 
 
 def _keys_plan_then_done(ev: _Events, loc: _Local, fam: str) -> set[object] | None:
@@ -527,6 +559,7 @@ _BLOCKING_KEYS: dict[str, Callable[[_Events, _Local, str], set[object] | None]] 
     "publishes_or_terms": _keys_publishes_or_terms,
     "plan_then_done": _keys_plan_then_done,
     "subject_day": _keys_subject_day,
+    "agent_day": lambda ev, loc, fam: _role_keys(ev, loc, Role.AGENT) | _day_key(loc),
     "terms": lambda ev, loc, fam: _term_keys(loc),
 }
 
@@ -646,7 +679,7 @@ def resolve(extractions: Sequence[Extraction], known_bounds: Mapping[str, TimeBo
     people = _resolve_people(extractions, corpus)
     _resolve_orgs(extractions, corpus)
     _resolve_posts(extractions, corpus, people)
-    ev = _Events(extractions, people)
+    ev = _Events(extractions, people, _post_holders(corpus))
     ev.merge()
     stmt_refs = _statement_refs(ev, corpus.statements)
 

@@ -82,6 +82,10 @@ class _Extractor(ParticipantRules, ReviewLinks):
         self.counter = 0
         title = TITLE_PLACE.search(ctx.statement.title)
         self.title_place = title.group(1) if title and title.group(1)[:1].isupper() else None
+        #: whether the statement speaks of compensation (then a named "scheme" is a compensation scheme)
+        self.about_compensation = bool(
+            set(re.findall(r"[a-z]+", fold(ctx.statement.text))) & word_list("compensation_cues")
+        )
         #: whether the statement speaks of attacks at all (else "killed" reports deaths, not an attack)
         self.about_attacks = bool(
             set(re.findall(r"[a-z]+", fold(ctx.statement.text))) & word_list("attack_cues")
@@ -167,7 +171,7 @@ class _Extractor(ParticipantRules, ReviewLinks):
                 c.type = "Attack"
             if c.type == "Attack" and c.kind == "verb" and not self.about_attacks and not deliberate:
                 c.type = "Death"  # "three people were killed" in a statement about a derailment
-        money = bool(words & word_list("compensation_cues"))
+        money = self.about_compensation
         cands = [
             c for c in cands
             if not (c.type == "CompensationScheme" and not money
@@ -258,6 +262,8 @@ class _Extractor(ParticipantRules, ReviewLinks):
         word = fold(text[c.trigger.start : c.trigger.end])
         if word == "became":
             return self._became_post(c) is not None
+        if word == "reported" and re.match(r"\s+(?:to|that|on|how|a|an|the|it|him|her|them)\b", after):
+            return False  # "reported to the police", "reported that ...": not a report being published
         if word == "referred" and not re.match(
             r"\s+(?:[\w'’]+\s+){0,12}?to\b", after + text[c.trigger.end + 30 : c.trigger.end + 80]
         ):
@@ -593,6 +599,10 @@ class _Extractor(ParticipantRules, ReviewLinks):
             return  # "I commend this statement to the House": this statement itself
         if c.type == "Statement" and c.planned and c.time is None:
             return  # "I will update the House": a courtesy, not a planned event, unless it is dated
+        if c.type == "Publication" and c.kind == "verb" and c.time is None and fold(
+            text[c.trigger.start : c.trigger.end]
+        ).startswith(("respond", "will report", "report", "due to report")) and c.planned:
+            return  # "the Government will respond in full": a promise; an event once it is given a date
         if c.type == "Statement" and re.search(r"\bmake\s+(?:an?\s+)?$", text[c.clause.start : c.trigger.start]):
             return  # "I will make a statement": this statement itself
         ante = self._antecedent(c)
