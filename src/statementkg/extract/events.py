@@ -46,6 +46,10 @@ _BEGAN_CLAUSE = re.compile(
     r"[^.;]{0,80}?\b(?:that|which)\s+(?:[\w'’]+\s+){0,4}?(?:began|opened|started|launched|established|set\s+up"
     r"|commissioned|was\s+(?:set\s+up|established|launched|opened|commissioned))\s+(?:\w+\s+){0,2}$"
 )
+_BARE_LAW = frozenset({"bill", "act", "legislation", "law", "new"})
+_NAMED_LAW = re.compile(
+    r"((?:[A-Z(][\w'’(),-]*\s+(?:(?:of|and|for|the|on|to)\s+)?){1,8}(?:Bill|Act(?:\s+\d{4})?|Law))\b"
+)
 _LEAD = re.compile(r"[\s\"“(]*")
 _GENERIC_DEFENDANTS = re.compile(
     r"\b(?:those|anyone|everyone|people|offenders|person|persons|individuals|postmasters|sub-postmasters|who\s+are"
@@ -345,6 +349,18 @@ class _Extractor(ParticipantRules, ReviewLinks):
                 c.type = "CommencementInForce" if into_force else stage
         if c.request is not None:
             c.label = "Review: " + c.label[0].lower() + c.label[1:]
+        if is_a(c.type, "Legislation"):
+            # the law it is about: "introduced the Terrorism (Protection of Premises) Bill" names it after
+            # the verb; "when the Bill was introduced" means the Bill the statement named last (or its title's)
+            obj = _NAMED_LAW.match(text, c.trigger.end + 1, min(c.clause.end, c.trigger.end + 120))
+            obj = obj if obj is not None and re.match(r"\s*(?:the\s+)?$", text[c.trigger.end : obj.start()]) else None
+            law = obj.group(1) if obj else None
+            if law is None and {t for t in c.terms if not t.startswith("verb:")} <= _BARE_LAW:
+                named = list(_NAMED_LAW.finditer(text, self.ctx.statement.body_start, c.trigger.start))
+                title = _NAMED_LAW.search(self.ctx.statement.title)
+                law = named[-1].group(1) if named else title.group(1) if title else None
+            if law:
+                c.terms = tuple(sorted(set(c.terms) | set(terms_of(law))))
 
     def _verb_label(self, c: Candidate) -> str:
         text = self.text
