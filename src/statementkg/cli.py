@@ -235,7 +235,7 @@ def review_command(statement: Path, fmt: str, stale: bool, folder: Path, no_shac
             dates = lo if lo == hi else f"{lo}/{hi}"
         if f.phrase:
             dates = f"{dates} ({f.phrase})".strip()
-        status = rf.status + (f" {', '.join(rf.corrections)}" if rf.corrections else "")
+        status = rf.status + "".join(f" ({Path(c).name})" for c in rf.corrections)
         quote = f.quote if len(f.quote) <= 90 else f.quote[:87] + "..."
         table.add_row(f.id.split(":", 1)[1], status, f.type, f.label, dates, quote, "; ".join(rf.flags))
     console = Console(width=200)
