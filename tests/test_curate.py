@@ -24,9 +24,9 @@ from statementkg.curate import _FIELDS, CorrectionError, curate, load_correction
 from statementkg.export import ExportFormat, serialize
 from statementkg.extract import extract_statement
 from statementkg.facts import FactKind, iter_facts
+from statementkg.model import Statement
 from statementkg.namespaces import OA, SKG
 from statementkg.queries import list_queries
-from statementkg.model import Statement
 from statementkg.sources import load_statement, parse_statement
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -288,7 +288,7 @@ def test_the_json_schema_matches_the_loader() -> None:
 
 def test_the_bundled_corrections_apply_and_fix_the_bundled_corpus() -> None:
     statements = pipeline.read_statements([ROOT / "data" / "statements"])
-    corpus, ds = pipeline.build_dataset(statements)
+    corpus, _ds = pipeline.build_dataset(statements)
     inquiry = corpus.events["manchester-arena-inquiry"]
     assert ("commissionedBy", "john-saunders") not in {(r.value, p) for r, p in inquiry.participants}
     assert ("perpetrator", "hashem-abedi") in {(r.value, p) for r, p in corpus.events["manchester-arena-attack"]

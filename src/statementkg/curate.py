@@ -343,7 +343,9 @@ def _participants(state: _State, c: Correction, raw: Any) -> list[Participant] |
 
 def _participant(state: _State, c: Correction, role: str, quote: str, who: Any, key: str) -> Participant | Problem:
     if role not in {r.value for r in Role}:
-        return Problem(c.where("role" if "role" in c.lines else key), f"`role: {role}` is not a participant role ({', '.join(r.value for r in Role)})")
+        roles = ", ".join(r.value for r in Role)
+        return Problem(c.where("role" if "role" in c.lines else key),
+                       f"`role: {role}` is not a participant role ({roles})")
     span = state.find_quote(quote)
     if span is None:
         return Problem(c.where(key), f"the quote {quote!r} is not in {state.statement.stem} any more")
