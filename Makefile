@@ -21,6 +21,8 @@ demo: $(STAMP)
 	$(BIN)/statementkg timeline --data build/graph.trig -o build/timeline.html
 	$(BIN)/statementkg query reviews-following-events --data build/graph.trig --format table \
 	  --columns reviewLabel,relation,eventLabel,order,reviewEarliest,eventEarliest
+	# the bundled corrections (data/statements/*.corrections.yaml) at work: corrected, added and rejected facts
+	$(BIN)/statementkg review d05-manchester-arena-volume-3 --no-shacl
 
 # Debian's Chromium for the browser tests; never a browser download.
 browser:

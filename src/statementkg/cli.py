@@ -143,7 +143,9 @@ def main(debug: bool) -> None:
     show_default=True,
     help="Seconds one statement may take to read or extract before the build stops (0: no limit).",
 )
-def build(inputs: tuple[Path, ...], output: Path, links: Path | None, time_budget: float) -> None:
+@click.option("--no-corrections", is_flag=True,
+              help="Ignore the STEM.corrections.yaml files beside the statements (the extractor's facts only).")
+def build(inputs: tuple[Path, ...], output: Path, links: Path | None, time_budget: float, no_corrections: bool) -> None:
     """Build the graph from statement FILEs or folders, validate it, and write TriG.
 
     \b
@@ -156,7 +158,8 @@ def build(inputs: tuple[Path, ...], output: Path, links: Path | None, time_budge
         if links is None and DEFAULT_LINKS.is_dir():
             links = DEFAULT_LINKS
         result = pipeline.build(
-            list(inputs), output, progress=_progress(), links=links, budget=time_budget or None
+            list(inputs), output, progress=_progress(), links=links, budget=time_budget or None,
+            corrections=not no_corrections,
         )
     if result.blocking:
         click.echo(result.report.to_text(), err=True)
@@ -174,6 +177,72 @@ def build(inputs: tuple[Path, ...], output: Path, links: Path | None, time_budge
         f"{len(result.corpus.people)} people, {len(result.corpus.organisations)} organisations",
         err=True,
     )
+
+
+@main.command(name="review")
+@click.argument("statement", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="A terminal table, or JSON for tools.")
+@click.option("--stale", is_flag=True, help="List only the corrections that no longer apply (exit 1 if any).")
+@click.option("--statements", "folder", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("data/statements"), show_default=True,
+              help="Folder to find STATEMENT in when it is given as a name rather than a file.")
+@click.option("--no-shacl", is_flag=True, help="Skip validating the statement's facts (faster).")
+def review_command(statement: Path, fmt: str, stale: bool, folder: Path, no_shacl: bool) -> None:
+    """Every fact extracted from STATEMENT (a file, or a name in --statements): ID, type, dates, quote, flags.
+
+    Use the IDs in STATEMENT's corrections file (STEM.corrections.yaml beside it; see the README).
+
+    \b
+    Example:
+      statementkg review data/statements/d05-manchester-arena-volume-3.txt
+      statementkg review d05-manchester-arena-volume-3 --format json
+      statementkg review d05-manchester-arena-volume-3 --stale
+    """
+    import json
+
+    from .review import find_statement
+    from .review import review as review_statement
+
+    with _errors():
+        result = review_statement(find_statement(statement, folder), shacl=not (no_shacl or stale))
+    if stale:
+        if fmt == "json":
+            _emit(json.dumps([{"where": p.where, "message": p.message} for p in result.stale], indent=2))
+        else:
+            for p in result.stale:
+                _emit(str(p))
+            click.echo(f"{len(result.stale)} stale corrections for {result.stem}", err=True)
+        sys.exit(EXIT_NONCONFORMING if result.stale else EXIT_OK)
+    if fmt == "json":
+        _emit(json.dumps({"statement": result.stem, "path": result.path, "corrections": result.corrections_file,
+                          "facts": [f.to_json() for f in result.facts],
+                          "stale": [str(p) for p in result.stale]}, indent=2, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"facts of {result.stem}", show_lines=False)
+    for col in ("id", "status", "type", "label", "dates", "quote", "flags"):
+        table.add_column(col, overflow="fold")
+    for rf in result.facts:
+        f = rf.fact
+        b = f.bounds
+        dates = ""
+        if b is not None and not b.is_open:
+            lo = b.earliest_begin.isoformat() if b.earliest_begin else ".."
+            hi = b.latest_begin.isoformat() if b.latest_begin else ".."
+            dates = lo if lo == hi else f"{lo}/{hi}"
+        if f.phrase:
+            dates = f"{dates} ({f.phrase})".strip()
+        status = rf.status + "".join(f" ({Path(c).name})" for c in rf.corrections)
+        quote = f.quote if len(f.quote) <= 90 else f.quote[:87] + "..."
+        table.add_row(f.id.split(":", 1)[1], status, f.type, f.label, dates, quote, "; ".join(rf.flags))
+    console = Console(width=200)
+    console.print(table)
+    if result.stale:
+        for p in result.stale:
+            click.echo(f"stale: {p}", err=True)
 
 
 @main.command()

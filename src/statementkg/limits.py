@@ -19,6 +19,8 @@ from .errors import InputError, StatementKGError
 
 #: YAML front matter larger than this is refused (metadata is a few lines)
 MAX_FRONT_MATTER_BYTES = 64 * 1024
+#: a corrections file (STEM.corrections.yaml) larger than this is refused
+MAX_CORRECTIONS_BYTES = 256 * 1024
 #: deepest nesting of lists and mappings in front matter or JSON
 MAX_NESTING = 64
 #: longest run of digits a number in JSON may have

@@ -179,6 +179,10 @@ class PersonMention:
     post_org: str | None = None
     interim: bool = False
     is_speaker: bool = False
+    #: ids of the corrections (``STEM/N``) that changed or added this mention (see ``curate``)
+    corrections: tuple[str, ...] = ()
+    #: added by a correction, not found by the extractor
+    added: bool = False
 
 
 @dataclass(frozen=True)
@@ -240,6 +244,10 @@ class EventMention:
     post: str | None = None
     #: id (in the same statement) of the event its time expression is anchored to, when found there
     anchor_event: str | None = None
+    #: ids of the corrections (``STEM/N``) that changed or added this mention (see ``curate``)
+    corrections: tuple[str, ...] = ()
+    #: added by a correction, not found by the extractor
+    added: bool = False
 
 
 @dataclass(frozen=True)
@@ -251,6 +259,43 @@ class Extraction:
     organisations: tuple[OrganisationMention, ...] = ()
     posts: tuple[PostMention, ...] = ()
     events: tuple[EventMention, ...] = ()
+    #: the corrections applied to this extraction (from ``STEM.corrections.yaml``)
+    corrections: tuple[CorrectionRecord, ...] = ()
+
+
+class Origin(StrEnum):
+    """Where a fact comes from: the extractor, the extractor then a person's correction, or a person alone."""
+
+    EXTRACTED = "Extracted"
+    CORRECTED = "Corrected"
+    ADDED = "Added"
+
+
+@dataclass(frozen=True)
+class CorrectionRecord:
+    """One applied correction, as the graph records it: who changed which fact, why, and where it is written."""
+
+    id: str  # "STEM/N": the N-th correction of the statement's corrections file
+    stem: str
+    file: str  # the corrections file's name (no folder, so builds on other machines match)
+    line: int
+    op: str
+    facts: tuple[str, ...]
+    note: str | None = None
+    author: str | None = None
+
+
+@dataclass(frozen=True)
+class ResolveHints:
+    """What corrections tell resolution: event mentions to merge or keep apart, people to keep apart.
+
+    Mentions are named ``(stem, mention id)``; ``where`` is the ``file:line`` of each forced merge,
+    for the message when the merged event's dates contradict each other.
+    """
+
+    merge_events: tuple[tuple[tuple[str, str], tuple[str, str], str], ...] = ()
+    separate_events: frozenset[tuple[str, str]] = frozenset()
+    distinct_people: frozenset[tuple[str, str]] = frozenset()
 
 
 # ---------------------------------------------------------------- resolved corpus
@@ -271,6 +316,8 @@ class Person:
     prefixes: list[str] = field(default_factory=list)
     suffixes: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    corrections: list[str] = field(default_factory=list)
+    origin: Origin = Origin.EXTRACTED
 
 
 @dataclass
@@ -323,6 +370,8 @@ class Event:
     announces: list[str] = field(default_factory=list)
     post: str | None = None
     terms: set[str] = field(default_factory=set)
+    corrections: list[str] = field(default_factory=list)
+    origin: Origin = Origin.EXTRACTED
 
 
 @dataclass
@@ -335,3 +384,4 @@ class Corpus:
     posts: dict[str, Post] = field(default_factory=dict)
     memberships: dict[str, Membership] = field(default_factory=dict)
     events: dict[str, Event] = field(default_factory=dict)
+    corrections: dict[str, CorrectionRecord] = field(default_factory=dict)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from rdflib import Dataset
 
+from .curate import curate, load_corrections_for
 from .disk import write_store
 from .errors import InputError
 from .export import ExportFormat, load_dataset, serialize
@@ -99,11 +100,14 @@ def build_dataset(
     links: Path | None = None,
     budget: float | None = DEFAULT_TIME_BUDGET,
     timings: Timings | None = None,
+    corrections: bool = True,
 ) -> tuple[Corpus, Dataset]:
-    """Extract, resolve and model: statements in, dataset (with links and inferred order) out.
+    """Extract, correct, resolve and model: statements in, dataset (with links and inferred order) out.
 
     Extracting one statement may take at most ``budget`` seconds (None: no limit); past it the
-    build stops with a ``StatementKGError`` naming the file.
+    build stops with a ``StatementKGError`` naming the file.  With ``corrections``, the
+    ``STEM.corrections.yaml`` beside each statement is applied before resolution (``curate``); a
+    correction that no longer applies stops the build with its ``file:line``.
     """
     extractions: list[Extraction] = []
     with _stage(timings, "extract"):
@@ -112,9 +116,14 @@ def build_dataset(
                 extractions.append(extract_statement(st))
             if progress:
                 progress("extract", i, len(statements))
+    hints = None
+    if corrections:
+        with _stage(timings, "curate"):
+            curated = curate(extractions, load_corrections_for(statements))
+            extractions, hints = list(curated.extractions), curated.hints
     linked = load_links(links) if links is not None else None
     with _stage(timings, "resolve"):
-        corpus = resolve(extractions, known_bounds=linked.event_bounds() if linked else None)
+        corpus = resolve(extractions, known_bounds=linked.event_bounds() if linked else None, hints=hints)
     with _stage(timings, "rdf"):
         ds = to_dataset(corpus)
         if linked is not None:
@@ -131,6 +140,7 @@ def build(
     links: Path | None = None,
     budget: float | None = DEFAULT_TIME_BUDGET,
     timings: Timings | None = None,
+    corrections: bool = True,
 ) -> BuildResult:
     """Read, extract, resolve, validate and (when ``output`` is given) write the dataset as TriG.
 
@@ -148,7 +158,8 @@ def build(
         statements = read_statements(paths, progress, budget=budget)
     if output is not None:
         prepare_output(output, tuple(Path(s.path) for s in statements))
-    corpus, ds = build_dataset(statements, progress, links=links, budget=budget, timings=timings)
+    corpus, ds = build_dataset(statements, progress, links=links, budget=budget, timings=timings,
+                               corrections=corrections)
     with _stage(timings, "validate"):
         report = validate_dataset(ds)
         blocking = report.structural_violations(consistency_shapes())

@@ -24,7 +24,9 @@ from .ids import (
     GRAPH_LINKS,
     GRAPH_META,
     SOFTWARE_AGENT,
+    mint_agent_iri,
     mint_annotation_iri,
+    mint_correction_iri,
     mint_event_iri,
     mint_membership_iri,
     mint_organisation_iri,
@@ -34,7 +36,7 @@ from .ids import (
     mint_statement_graph,
     mint_statement_iri,
 )
-from .model import Corpus, Event, Mention, Statement, TimeBounds
+from .model import Corpus, CorrectionRecord, Event, Mention, Origin, Statement, TimeBounds
 from .namespaces import EDTF_DATATYPE, ID, OA, ORG, PREFIXES, SCHEMA, SEM, SKG
 
 QUOTE_CONTEXT = 32
@@ -116,6 +118,35 @@ class _Builder:
         if b.edtf:
             g.add((node, SKG.edtf, Literal(b.edtf, datatype=URIRef(EDTF_DATATYPE))))
 
+    def origin(
+        self, g: Graph, node: URIRef, origin: Origin = Origin.EXTRACTED, corrections: Iterable[str] = ()
+    ) -> None:
+        """Where the fact comes from (``skg:origin``), and the corrections that changed or added it."""
+        g.add((node, SKG.origin, SKG[origin.value]))
+        for cid in corrections:
+            if cid in self.corpus.corrections:
+                g.add((node, SKG.correctedBy, mint_correction_iri(cid)))
+
+    def correction(self, c: CorrectionRecord) -> None:
+        """Who changed what and why, in the corrected statement's graph (``prov:wasAttributedTo`` the author)."""
+        g = self.ds.graph(mint_statement_graph(c.stem))
+        node = mint_correction_iri(c.id)
+        g.add((node, RDF.type, SKG.Correction))
+        g.add((node, RDFS.label, Literal(f"Correction {c.id.rsplit('/', 1)[1]} of {c.stem}: {c.op}")))
+        g.add((node, SKG.operation, Literal(c.op)))
+        for fact in c.facts:
+            g.add((node, SKG.fact, Literal(fact)))
+        g.add((node, SKG.correctionFile, Literal(c.file)))
+        g.add((node, SKG.line, Literal(c.line, datatype=XSD.positiveInteger)))
+        g.add((node, PROV.wasDerivedFrom, mint_statement_iri(c.stem)))
+        if c.note:
+            g.add((node, RDFS.comment, Literal(c.note)))
+        if c.author:
+            agent = mint_agent_iri(c.author)
+            g.add((node, PROV.wasAttributedTo, agent))
+            g.add((agent, RDF.type, PROV.Agent))
+            g.add((agent, RDFS.label, Literal(c.author)))
+
     # ------------------------------------------------------------ nodes
 
     def statement(self, st: Statement) -> None:
@@ -147,6 +178,7 @@ class _Builder:
             g.add((node, RDF.type, SCHEMA.Person))
             g.add((node, SCHEMA.name, Literal(person.name)))
             g.add((node, RDFS.label, Literal(person.name)))
+            self.origin(g, node, person.origin, person.corrections)
             for p in person.prefixes:
                 g.add((node, SCHEMA.honorificPrefix, Literal(p)))
             for p in person.suffixes:
@@ -161,6 +193,7 @@ class _Builder:
             g.add((node, RDF.type, SKG.Programme if org.kind == "programme" else ORG.Organization))
             g.add((node, RDFS.label, Literal(org.name)))
             g.add((node, SKG.organisationKind, Literal(org.kind)))
+            self.origin(g, node)
             for alt in sorted(org.alt_names):
                 g.add((node, SKOS.altLabel, Literal(alt)))
             for m in org.mentions:
@@ -173,6 +206,7 @@ class _Builder:
             g.add((node, RDF.type, ORG.Post))
             g.add((node, RDF.type, ORG.Role))
             g.add((node, RDFS.label, Literal(post.label)))
+            self.origin(g, node)
             if post.organisation and post.organisation in self.corpus.organisations:
                 g.add((node, ORG.postIn, mint_organisation_iri(post.organisation)))
             for m in post.mentions:
@@ -189,6 +223,7 @@ class _Builder:
                 )
             )
             g.add((node, ORG.member, mint_person_iri(ms.person)))
+            self.origin(g, node)
             g.add((node, ORG.role, mint_post_iri(ms.post)))
             if ms.organisation and ms.organisation in self.corpus.organisations:
                 g.add((node, ORG.organization, mint_organisation_iri(ms.organisation)))
@@ -221,6 +256,7 @@ class _Builder:
             kind = re.sub(r"(?<!^)(?=[A-Z])", " ", ev.type).capitalize()
             label = f"{kind} {ev.key.rsplit('/', 1)[1]} of {ev.series_size}"
         g.add((node, RDFS.label, Literal(label)))
+        self.origin(g, node, ev.origin, ev.corrections)
         self.bounds(g, node, ev.bounds)
         seen_phrases: set[str] = set()
         for stem, tm in ev.times:
@@ -292,6 +328,8 @@ class _Builder:
         self.posts()
         for ev in self.corpus.events.values():
             self.event(ev)
+        for c in self.corpus.corrections.values():
+            self.correction(c)
         self.event_classes()
         self.meta()
         return self.ds

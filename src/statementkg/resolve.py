@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
+from .errors import InputError
 from .event_classes import classes, family, is_a, merge_policy, most_specific
 from .extract.organisations import organisation_kind, organisation_name
 from .extract.text import fold, slugify
@@ -27,8 +28,10 @@ from .model import (
     Membership,
     Mention,
     Organisation,
+    Origin,
     Person,
     Post,
+    ResolveHints,
     Role,
     Statement,
     TimeBounds,
@@ -110,8 +113,20 @@ def _combine(explicit: list[TimeBounds], defaults: list[TimeBounds]) -> TimeBoun
 # ---------------------------------------------------------------- people, organisations, posts
 
 
-def _resolve_people(extractions: Sequence[Extraction], corpus: Corpus) -> dict[tuple[str, str], str]:
-    """Person nodes; returns (stem, mention key) -> corpus person key."""
+def origin_of(corrections: Sequence[str], added: Sequence[bool]) -> Origin:
+    """Added when every mention was added by a correction; corrected when any correction touched one."""
+    if added and all(added):
+        return Origin.ADDED
+    return Origin.CORRECTED if corrections else Origin.EXTRACTED
+
+
+def _resolve_people(
+    extractions: Sequence[Extraction], corpus: Corpus, distinct: frozenset[tuple[str, str]] = frozenset()
+) -> dict[tuple[str, str], str]:
+    """Person nodes; returns (stem, mention key) -> corpus person key.
+
+    ``distinct`` names (stem, key) mentions a correction keeps apart from same-surname people.
+    """
     full: dict[str, Person] = {}
     for ex in extractions:
         for p in ex.people:
@@ -124,10 +139,14 @@ def _resolve_people(extractions: Sequence[Extraction], corpus: Corpus) -> dict[t
                     if x not in person.suffixes:
                         person.suffixes.append(x)
     mapping: dict[tuple[str, str], str] = {}
+    added: dict[str, list[bool]] = {}
     for ex in extractions:
         for p in ex.people:
             key = p.key
-            if key not in full:
+            if key not in full and (ex.statement.stem, key) in distinct:
+                full.setdefault(key, Person(key=key, name=p.name, prefixes=list(p.prefixes),
+                                            suffixes=list(p.suffixes)))
+            elif key not in full:
                 token = p.name.split()[-1]
                 hits = [f for f in full.values() if token in f.name.split()]
                 if len(hits) > 1 and p.prefixes:
@@ -140,6 +159,13 @@ def _resolve_people(extractions: Sequence[Extraction], corpus: Corpus) -> dict[t
                     )
             mapping[(ex.statement.stem, p.key)] = key
             full[key].mentions.append(Mention(ex.statement.stem, p.span))
+            added.setdefault(key, []).append(p.added)
+            for c in p.corrections:
+                if c not in full[key].corrections:
+                    full[key].corrections.append(c)
+    for key, person in full.items():
+        person.corrections.sort()
+        person.origin = origin_of(person.corrections, added.get(key, []))
     corpus.people = dict(sorted(full.items()))
     return mapping
 
@@ -263,10 +289,12 @@ class _Events:
         extractions: Sequence[Extraction],
         people: dict[tuple[str, str], str],
         holder_at: Callable[[str, dt.date], str | None] | None = None,
+        hints: ResolveHints | None = None,
     ) -> None:
         self.people = people
         #: who held a post on a day, as far as the corpus says ("the Prime Minister apologised")
         self.holder_at = holder_at
+        self.hints = hints or ResolveHints()
         self.locals: dict[str, _Local] = {}
         self.local_of: dict[tuple[str, str], str] = {}  # (stem, mention id) -> local id
         self.statements = {ex.statement.stem: ex.statement for ex in extractions}
@@ -340,8 +368,27 @@ class _Events:
                 a, b = locs[i], locs[j]
                 if a.stem == b.stem or self.find(a.id) == self.find(b.id):
                     continue
+                if self.kept_apart(a) or self.kept_apart(b):
+                    continue
                 if _compatible(a.bounds, b.bounds) and rule(self, a, b):
                     self.union(a.id, b.id)
+
+    def kept_apart(self, loc: _Local) -> bool:
+        """A correction split this event off: it merges with nothing by rule."""
+        return any((loc.stem, m.id) in self.hints.separate_events for m in loc.mentions)
+
+    def force_merges(self) -> None:
+        """The merges corrections ask for; dates that cannot overlap are an error naming the correction."""
+        for a, b, where in self.hints.merge_events:
+            la, lb = self.local_of.get(a), self.local_of.get(b)
+            if la is None or lb is None:
+                raise InputError(f"{where}: an event to merge is not in the extraction any more")
+            self.union(la, lb)
+            if self.find(la) != self.find(lb):
+                raise InputError(
+                    f"{where}: the events to merge cannot be one: their dates do not overlap; "
+                    "correct their bounds first, or delete this merge"
+                )
 
     def _blocked_pairs(
         self, locs: list[_Local], fam: str, keys_of: Callable[[_Events, _Local, str], set[object] | None]
@@ -668,19 +715,28 @@ def _name_after_prompt(event: Event, corpus: Corpus) -> None:
     event.label = f"{head} into the {named[0].label}"
 
 
-def resolve(extractions: Sequence[Extraction], known_bounds: Mapping[str, TimeBounds] | None = None) -> Corpus:
+def resolve(
+    extractions: Sequence[Extraction],
+    known_bounds: Mapping[str, TimeBounds] | None = None,
+    hints: ResolveHints | None = None,
+) -> Corpus:
     """Merge per-statement extractions into one corpus graph model.
+
+    ``hints`` are what the corrections files ask of resolution (``curate.curate`` makes them):
+    event mentions to merge or keep apart, people to keep apart.
 
     ``known_bounds`` (event key -> begin window) are dates a linked open-data graph gives; they
     narrow an event's bounds where consistent, before anchored expressions are resolved.
     """
     extractions = sorted(extractions, key=lambda e: e.statement.stem)
     corpus = Corpus(statements=[e.statement for e in extractions])
-    people = _resolve_people(extractions, corpus)
+    corpus.corrections = {c.id: c for e in extractions for c in e.corrections}
+    people = _resolve_people(extractions, corpus, hints.distinct_people if hints else frozenset())
     _resolve_orgs(extractions, corpus)
     _resolve_posts(extractions, corpus, people)
-    ev = _Events(extractions, people, _post_holders(corpus))
+    ev = _Events(extractions, people, _post_holders(corpus), hints)
     ev.merge()
+    ev.force_merges()
     stmt_refs = _statement_refs(ev, corpus.statements)
 
     # group locals by merged root
@@ -818,6 +874,8 @@ def resolve(extractions: Sequence[Extraction], known_bounds: Mapping[str, TimeBo
             post=next((loc.post for loc in locs if loc.post), None),
             terms=set().union(*(loc.terms for loc in locs)),
         )
+        base.corrections = sorted({c for loc in locs for m in loc.mentions for c in m.corrections})
+        base.origin = origin_of(base.corrections, [m.added for loc in locs for m in loc.mentions])
         base.anchor = anchors.get(root)
         base.reviews = sorted({r for loc in locs for r in ev.links(loc, "reviews")})
         base.responds_to = sorted({r for loc in locs for r in ev.links(loc, "responds_to")})
