@@ -122,7 +122,7 @@ def test_missing_file_and_unknown_suffix_are_store_errors(tmp_path: Path) -> Non
 
 
 def test_unknown_data_format_is_a_store_error() -> None:
-    with pytest.raises(StoreError, match="unknown data format 'rdfxml'; use one of trig, turtle"):
+    with pytest.raises(StoreError, match="unknown graph format 'rdfxml'; use one of trig, turtle"):
         EmbeddedStore().load(b"", "rdfxml")
 
 

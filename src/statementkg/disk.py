@@ -16,6 +16,7 @@ from typing import Any
 import pyoxigraph
 
 from .errors import StoreError
+from .formats import GraphFormat
 
 STAMP = "statementkg-stamp.json"
 
@@ -51,7 +52,7 @@ def is_fresh(graph: Path, location: Path | None = None) -> bool:
 def write_store(graph: Path, location: Path | None = None) -> Path:
     """(Re)load ``graph`` (TriG or N-Quads) into a fresh on-disk store beside it; returns its folder."""
     location = location or store_dir(graph)
-    fmt = pyoxigraph.RdfFormat.N_QUADS if graph.suffix == ".nq" else pyoxigraph.RdfFormat.TRIG
+    fmt = GraphFormat.from_path(graph).oxigraph
     tmp = location.with_name(location.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     try:

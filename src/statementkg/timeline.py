@@ -312,28 +312,15 @@ class _Facts:
         return sorted(_parse_date(iri, name, t) for t in self.values.get(iri, {}).get(name, ()))
 
 
-def load_timeline_events(data: Path) -> list[TimelineEvent]:
-    """Read the TriG dataset at ``data`` and return its events in timeline order.
+def load_timeline_events(data: str | Path) -> list[TimelineEvent]:
+    """Read the dataset ``data`` names and return its events in timeline order.
 
-    A built TriG is read from its on-disk store (``store/`` beside it) when there is one.
+    ``data`` is a graph file, a store folder or an endpoint URL (see ``datasets``); a built TriG
+    is read from its on-disk store (``store/`` beside it) when there is one.
     """
-    from .disk import open_fresh, store_dir
+    from .datasets import oxigraph_store
 
-    if data.is_file() and store_dir(data).is_dir():
-        return timeline_events(open_fresh(data))
-    store = ox.Store()
-    try:
-        store.load(path=str(data), format=ox.RdfFormat.TRIG)
-    except FileNotFoundError:
-        raise StoreError(
-            f"{data}: no such dataset; build one first (statementkg build ... --output {data})"
-        ) from None
-    except OSError as exc:
-        raise StoreError(f"{data}: cannot read the dataset ({exc.strerror or exc}); check the path") from exc
-    except SyntaxError as exc:
-        message = " ".join(str(exc).split())
-        raise StoreError(f"{data}: not valid TriG ({message}); rebuild it or fix the syntax") from exc
-    return timeline_events(store)
+    return timeline_events(oxigraph_store(data))
 
 
 def timeline_events(store: ox.Store) -> list[TimelineEvent]:
@@ -615,9 +602,8 @@ def render_timelinejs(
 # ---------------------------------------------------------------- files
 
 
-def write_timeline(data: Path, output: Path, fmt: TimelineFormat = "html",
-                   *, title: str = "statementkg timeline") -> None:
-    """Read ``data`` (TriG) and write the timeline to ``output`` atomically; same input, same bytes."""
+def timeline_bytes(data: str | Path, fmt: TimelineFormat = "html", *, title: str = "statementkg timeline") -> bytes:
+    """The timeline of ``data`` (a graph file, store folder or endpoint URL) as HTML or TimelineJS JSON."""
     if fmt not in ("html", "json"):
         raise InputError(f"--format {fmt!r}: the timeline is written as 'html' or 'json'; choose one of them")
     events = load_timeline_events(data)
@@ -625,4 +611,10 @@ def write_timeline(data: Path, output: Path, fmt: TimelineFormat = "html",
         text = render_html(events, title=title)
     else:
         text = json.dumps(render_timelinejs(events, title=title), ensure_ascii=False, indent=2) + "\n"
-    write_atomic(output, text.encode("utf-8"))
+    return text.encode("utf-8")
+
+
+def write_timeline(data: str | Path, output: Path, fmt: TimelineFormat = "html",
+                   *, title: str = "statementkg timeline") -> None:
+    """Read ``data`` and write the timeline to ``output`` atomically; same input, same bytes."""
+    write_atomic(output, timeline_bytes(data, fmt, title=title))
