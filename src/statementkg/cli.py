@@ -137,9 +137,9 @@ def rich_progress(file: Any = None) -> Callable[[str, int, int], None]:
 
     def show(stage: str, done: int, total: int) -> None:
         if stage not in tasks:
-            if not tasks:
-                bar.start()
             tasks[stage] = bar.add_task(stage, total=total)
+        if not bar.live.is_started:
+            bar.start()
         bar.update(tasks[stage], completed=done)
         if all(t.finished for t in bar.tasks):
             bar.refresh()

@@ -70,6 +70,7 @@ class ResultFormat(StrEnum):
     JSON = "json"
     CSV = "csv"
     TSV = "tsv"
+    XML = "xml"
     TABLE = "table"
 
 
@@ -221,6 +222,17 @@ def to_json(result: QueryResult) -> str:
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
+def to_xml(result: QueryResult) -> str:
+    """W3C SPARQL Query Results XML, written by pyoxigraph's serialiser from the JSON form."""
+    import pyoxigraph
+
+    parsed = pyoxigraph.parse_query_results(to_json(result).encode("utf-8"), pyoxigraph.QueryResultsFormat.JSON)
+    assert isinstance(parsed, pyoxigraph.QuerySolutions)
+    data = parsed.serialize(format=pyoxigraph.QueryResultsFormat.XML)
+    assert isinstance(data, bytes)
+    return data.decode("utf-8") + ("" if data.endswith(b"\n") else "\n")
+
+
 def _csv_field(text: str) -> str:
     if any(ch in text for ch in '",\r\n'):
         return '"' + text.replace('"', '""') + '"'
@@ -328,6 +340,8 @@ def render(result: QueryResult, fmt: ResultFormat | str, *, width: int | None = 
         return to_json(result)
     if fmt is ResultFormat.CSV:
         return to_csv(result)
+    if fmt is ResultFormat.XML:
+        return to_xml(result)
     if fmt is ResultFormat.TSV:
         return to_tsv(result)
     return to_table(result, width, truncate=truncate)
