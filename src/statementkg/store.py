@@ -6,9 +6,10 @@ from that file (in memory, nothing to install or start), an ``http(s)://`` URL g
 server asks, bounded by a total deadline) and writes through the Graph Store Protocol.
 Both answer ``query`` with the same ``QueryResult`` of rdflib terms.
 
-Query values are bound as RDF terms, never formatted into the query by hand: the embedded
-store passes them to pyoxigraph (``substitutions=``); an endpoint has no such parameter, so
-``inject_values`` adds one ``VALUES`` row built from N-Triples-serialised terms.
+Query values are bound as RDF terms, never formatted into the query by hand: both stores get
+one ``VALUES`` row built from N-Triples-serialised terms (``inject_values``), placed first in the
+outer WHERE group, so a parameter needs no place after SELECT (where grlc's textual
+substitution would turn it into a constant).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ import pyoxigraph
 from .errors import QueryError, StoreError
 from .formats import GraphFormat
 from .ids import GRAPH_IMPORTED
-from .results import QueryResult, Term, term_from_json, term_from_oxigraph, term_to_oxigraph, to_ntriples
+from .results import QueryResult, Term, term_from_json, term_from_oxigraph, to_ntriples
 
 #: Triples from a file without graphs (Turtle, N-Triples) go here: saved queries read named graphs only.
 IMPORTED_GRAPH = GRAPH_IMPORTED
@@ -152,11 +153,11 @@ class EmbeddedStore(Store):
             raise _parse_error(source, fmt, exc) from exc
 
     def query(self, sparql: str, substitutions: Mapping[str, Term] | None = None) -> QueryResult:
-        subs = {
-            pyoxigraph.Variable(name): term_to_oxigraph(term) for name, term in (substitutions or {}).items()
-        }
+        # the same VALUES row an endpoint gets, not pyoxigraph's substitutions: those bind only
+        # projected variables, and a projected parameter breaks grlc's textual substitution
+        text = inject_values(sparql, substitutions or {})
         try:
-            answer = self._oxigraph.query(sparql, substitutions=subs or None)
+            answer = self._oxigraph.query(text)
             if not isinstance(answer, pyoxigraph.QuerySolutions):
                 raise QueryError("only SELECT queries give rows; rewrite the query as a SELECT")
             variables = tuple(v.value for v in answer.variables)
@@ -168,13 +169,7 @@ class EmbeddedStore(Store):
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}; fix the query") from exc
         except (RuntimeError, ValueError) as exc:
-            # pyoxigraph reports evaluation problems as RuntimeError, among them a substituted
-            # variable that the SELECT clause does not project
-            unprojected = re.search(r"does not contains? variable \?(\w+) in its SELECT projection", str(exc))
-            if unprojected:
-                name = unprojected.group(1)
-                raise QueryError(f"cannot bind ?{name}: list it after SELECT (and in GROUP BY when the query "
-                                 "groups) so that every store can bind it") from exc
+            # pyoxigraph reports evaluation problems as RuntimeError
             raise QueryError(f"the query cannot be run: {exc}; fix the query or its parameters") from exc
         except OSError as exc:
             raise StoreError(f"the embedded store cannot be read: {exc}") from exc
