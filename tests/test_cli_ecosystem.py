@@ -298,3 +298,21 @@ def test_shell_completion_completes_query_names() -> None:
     assert "reviews-following-events" in result.stdout
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "_STATEMENTKG_COMPLETE=bash_source statementkg" in readme
+
+
+# ---------------------------------------------------------------- TimelineJS
+
+
+def test_timelinejs_title_and_counts_agree_with_the_build(tmp_path: Path) -> None:
+    import re
+
+    out = tmp_path / "g.trig"
+    built = run("build", CORPUS, "-o", out)
+    events = re.search(r"(\d+) events", built.stderr)
+    assert events is not None
+    doc = json.loads(run("timeline", "--data", out, "-o", "-", "--format", "json", "--title", "Prevent").stdout)
+    assert doc["title"]["text"]["headline"] == "Prevent"
+    summary = doc["title"]["text"]["text"]
+    assert f"({events.group(1)} events and " in summary
+    assert f"{len(doc['events'])} on the time axis" in summary
+    assert all("end_date" not in item for item in doc["events"])
