@@ -586,7 +586,8 @@ def render_timelinejs(
             "unique_id": _unique_id(ev.iri, taken),
         })
     n = len(events)
-    kinds = sum(ev.type != "Statement" for ev in events)
+    # the statements themselves are on the page too; the build counts only the events
+    kinds = sum(not ev.iri.startswith(str(ID["statement/"])) for ev in events)
     summary = (f"<p>{n} {'event' if n == 1 else 'events'} quoted from {len(statements)} statements "
                f"({kinds} events and {n - kinds} statements); {len(out)} on the time axis.</p>")
     if undated:
