@@ -288,7 +288,11 @@ def build(inputs: tuple[Path, ...], output: Path, links: Path | None, time_budge
         if report_path is not None:
             _write_report(result.report, report_path)
     _detail(result.report.to_text().rstrip("\n"))
-    events = sum(1 for _ in result.corpus.events)
+    from .ids import mint_event_iri
+    from .namespaces import ID
+
+    # counted as the timeline counts them: a statement that is itself an event is a statement
+    events = sum(not str(mint_event_iri(key)).startswith(str(ID["statement/"])) for key in result.corpus.events)
     where = "standard output" if to_stdout else str(output)
     if result.blocking:
         _say(result.report.summary().rstrip("\n"))
