@@ -128,8 +128,8 @@ def test_empty_result_renders_headers_only() -> None:
 
 
 def test_unknown_format_names_the_choices() -> None:
-    with pytest.raises(QueryError, match="unknown result format 'xml'; use one of json, csv, tsv, table"):
-        render(QueryResult((), ()), "xml")
+    with pytest.raises(QueryError, match="unknown result format 'rdfxml'; use one of json, csv, tsv, xml, table"):
+        render(QueryResult((), ()), "rdfxml")
 
 
 def test_terms_from_json_bindings() -> None:

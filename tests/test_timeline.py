@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import doctest
+import html
 import json
 import random
 import re
@@ -154,7 +155,7 @@ def test_unreadable_input_names_the_file(tmp_path: Path) -> None:
         load_timeline_events(missing)
     broken = tmp_path / "broken.trig"
     broken.write_text("<a> { <b> <c> ", encoding="utf-8")
-    with pytest.raises(StoreError, match=r"broken\.trig: not valid TriG"):
+    with pytest.raises(StoreError, match=r"broken\.trig:\d+: cannot parse as TriG"):
         load_timeline_events(broken)
     bad_date = tmp_path / "bad-date.trig"
     bad_date.write_text(
@@ -235,37 +236,62 @@ def test_empty_dataset_still_gives_a_page() -> None:
 # ---------------------------------------------------------------- TimelineJS 3
 
 
+SCHEMA = Path(__file__).parent / "data" / "timelinejs" / "timelinejs3.schema.json"
+
+
+def _check_timelinejs(doc: object) -> None:
+    """Validate against the JSON Schema written from TimelineJS's documented JSON format."""
+    import jsonschema
+
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(doc, schema, cls=jsonschema.Draft202012Validator)
+
+
+def test_timelinejs_matches_the_documented_format(events: list[TimelineEvent]) -> None:
+    _check_timelinejs(render_timelinejs(events, title="Southport"))
+    import jsonschema
+
+    with pytest.raises(jsonschema.ValidationError):  # the schema refuses what TimelineJS ignores
+        _check_timelinejs({"events": [{"start_date": {"year": 2024}, "credit": "x"}]})
+
+
 def test_timelinejs_shape(events: list[TimelineEvent]) -> None:
-    doc = render_timelinejs(events)
+    doc = render_timelinejs(events, title="Prevent & Southport")
     assert set(doc) == {"title", "events"}
-    assert doc["title"]["text"]["headline"] == "statementkg timeline"
+    assert doc["title"]["text"]["headline"] == "Prevent &amp; Southport"
     items = doc["events"]
-    assert len(items) == sum(1 for ev in events if ev.dated) == 19  # the undated one is left out
+    assert len(items) == sum(1 for ev in events if ev.dated) == 19
+    undated = [ev for ev in events if not ev.dated]
+    assert len(undated) == 1  # kept: listed on the title slide, saying why it is not on the axis
+    assert html.escape(undated[0].label) in doc["title"]["text"]["text"]
+    assert "no statement says when" in doc["title"]["text"]["text"]
+    assert f"{len(events)} events quoted from" in doc["title"]["text"]["text"]
     for item in items:
         assert isinstance(item["start_date"]["year"], int)
-        assert set(item) <= {"start_date", "end_date", "display_date", "text", "group", "unique_id", "credit"}
+        assert "end_date" not in item  # a window of uncertainty is not a duration
+        assert set(item) <= {"start_date", "display_date", "text", "group", "unique_id"}
         assert set(item["text"]) == {"headline", "text"}
     assert len({item["unique_id"] for item in items}) == len(items)
     by_id = {item["unique_id"]: item for item in items}
     attack = by_id["event-southport-attack"]
-    assert attack["start_date"] == {"year": 2024, "month": 7, "day": 29} and "end_date" not in attack
+    assert attack["start_date"] == {"year": 2024, "month": 7, "day": 29}
     assert attack["display_date"] == "29 Jul 2024"
     assert attack["text"]["headline"] == "Southport attack"
-    assert attack["text"]["text"].startswith("<p>“the Southport murders”</p><p>“a brutal attack")
+    assert attack["text"]["text"].startswith("<p>“the Southport murders”</p><p class=\"credit\">")
     assert "a brutal attack took place at a children&#x27;s dance class" in attack["text"]["text"]
-    assert attack["credit"] == "Southport attack: next steps, 21 Jan 2025"
+    assert '<p class="credit">Southport attack: next steps, 21 Jan 2025</p>' in attack["text"]["text"]
     assert attack["group"] == "Attack"
     summer = by_id["event-prevent-learning-review"]
-    assert (summer["start_date"], summer["end_date"], summer["display_date"]) == (
-        {"year": 2024, "month": 6}, {"year": 2024, "month": 8}, "summer 2024")
+    assert (summer["start_date"], summer["display_date"]) == ({"year": 2024, "month": 6}, "summer 2024")
     referral = by_id["event-rudakubana-referral-1"]
     assert referral["display_date"] == "between 29 Jul 2020 and 29 Jul 2021"
-    assert referral["end_date"] == {"year": 2021, "month": 7, "day": 29}
+    assert referral["start_date"] == {"year": 2020, "month": 7, "day": 29}
     christmas = by_id["event-prevent-commissioner-announcement"]
     assert christmas["display_date"] == "on or before 24 Dec 2024"
     assert christmas["start_date"] == {"year": 2024, "month": 12, "day": 24}
     assert by_id["event-anderson-prevent-review"]["text"]["headline"].endswith("(planned)")
-    assert by_id["event-manchester-arena-inquiry"]["end_date"] == {"year": 2023, "month": 3, "day": 2}
+    assert "ending" in by_id["event-manchester-arena-inquiry"]["display_date"]
     assert by_id["event-hashem-abedi-sentencing"]["start_date"] == {"year": 2020, "month": 8}
 
 

@@ -2,4 +2,10 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    #: the installed distribution's version (pyproject.toml), never a constant kept by hand
+    __version__ = version("statementkg")
+except PackageNotFoundError:  # pragma: no cover - run from a source tree that was never installed
+    __version__ = "0+unknown"

@@ -1,32 +1,42 @@
 """The ``statementkg`` command line: parse options, call ``pipeline``, render, exit with 0, 1, 2 or 3.
 
-Exit codes: 0 ok / conforms; 1 ran, but the data does not conform; 2 could not run (bad input,
-bad usage, unreachable endpoint); 3 a bug in statementkg (an exception nobody expected).  Every
-expected failure is one ``Error: ...`` line on stderr; a bug is one line saying so and where to
-report it, with the traceback only under ``--debug``.
+Exit codes, the same for every command: 0 ok / conforms; 1 ran, but the data does not conform
+(``validate`` found violations, or ``build`` made a graph that does not conform); 2 could not run
+(bad input, bad usage, unreachable endpoint); 3 a bug in statementkg (an exception nobody
+expected).  Every expected failure is one ``Error: ...`` line on stderr; a bug is one line saying
+so and where to report it, with the traceback only under ``--debug``.
+
+``-`` is standard input or output wherever a file is read or written.  Every command takes
+``--quiet`` (only errors on stderr) and ``--verbose`` (details, e.g. the full SHACL report).
+Progress bars appear on stderr only when it is a terminal and ``CI`` is not set.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
 from . import __version__, pipeline
 from .errors import InputError, StatementKGError
-from .export import ExportFormat
 from .files import prepare_output, write_atomic, write_stdout
+from .formats import GraphFormat
+from .formats import names as format_names
 from .limits import DEFAULT_MAX_GRAPH_BYTES, DEFAULT_TIME_BUDGET, safe_resolve
 
 EXIT_OK, EXIT_NONCONFORMING, EXIT_ERROR, EXIT_BUG = 0, 1, 2, 3
 #: where a bug is reported (see SECURITY.md for problems that must not be public)
 REPORT_TO = "the statementkg issue tracker (see SECURITY.md, 'Reporting a problem')"
 DEFAULT_LINKS = Path("data/links")
+STDIO = "-"
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @contextmanager
@@ -63,11 +73,56 @@ class _Group(click.Group):
             sys.exit(EXIT_BUG)
 
 
+# ---------------------------------------------------------------- verbosity, progress, terminal
+
+
+def _verbosity() -> int:
+    """-1 quiet, 0 normal, 1 verbose (set by --quiet / --verbose of the running command)."""
+    ctx = click.get_current_context(silent=True)
+    return int(ctx.meta.get("statementkg.verbosity", 0)) if ctx is not None else 0
+
+
+def _set_verbosity(level: int) -> Callable[[click.Context, click.Parameter, bool], None]:
+    def callback(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+        if value:
+            ctx.meta["statementkg.verbosity"] = level
+
+    return callback
+
+
+def common(command: F) -> F:
+    """``--quiet`` and ``--verbose``, on every command."""
+    command = click.option("--verbose", "-v", is_flag=True, expose_value=False, callback=_set_verbosity(1),
+                           help="Say more on stderr (e.g. the full SHACL report).")(command)
+    command = click.option("--quiet", "-q", is_flag=True, expose_value=False, callback=_set_verbosity(-1),
+                           help="Say nothing on stderr but errors; no progress.")(command)
+    return command
+
+
+def _say(message: str) -> None:
+    """A note on stderr, unless --quiet."""
+    if _verbosity() >= 0:
+        click.echo(message, err=True)
+
+
+def _detail(message: str) -> None:
+    """A note on stderr only with --verbose."""
+    if _verbosity() > 0:
+        click.echo(message, err=True)
+
+
+def _stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+def _show_progress() -> bool:
+    """Progress only on a terminal, never in CI (``CI`` set) or with --quiet."""
+    return _verbosity() >= 0 and not os.environ.get("CI") and _stderr_is_terminal()
+
+
 def _progress() -> Callable[[str, int, int], None] | None:
-    """A progress bar on stderr (rich) when stderr is a terminal; None (quiet) in pipes and CI."""
-    if not sys.stderr.isatty():
-        return None
-    return rich_progress()
+    """A progress bar on stderr (rich) when it is wanted; None (quiet) in pipes and CI."""
+    return rich_progress() if _show_progress() else None
 
 
 def rich_progress(file: Any = None) -> Callable[[str, int, int], None]:
@@ -75,21 +130,42 @@ def rich_progress(file: Any = None) -> Callable[[str, int, int], None]:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    console = Console(file=file or sys.stderr, force_terminal=file is not None or None)
+    console = Console(file=file or sys.stderr, force_terminal=True)
     bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                    console=console, transient=False)
     tasks: dict[str, Any] = {}
 
     def show(stage: str, done: int, total: int) -> None:
         if stage not in tasks:
-            if not tasks:
-                bar.start()
             tasks[stage] = bar.add_task(stage, total=total)
+        if not bar.live.is_started:
+            bar.start()
         bar.update(tasks[stage], completed=done)
-        if all(t.finished for t in bar.tasks) and stage == "extract":
+        if all(t.finished for t in bar.tasks):
+            bar.refresh()
             bar.stop()
 
     return show
+
+
+@contextmanager
+def _activity(what: str) -> Iterator[None]:
+    """A spinner saying ``what`` is under way, for work without steps to count (terminal only)."""
+    if not _show_progress():
+        yield
+        return
+    from rich.console import Console
+
+    with Console(file=sys.stderr, force_terminal=True).status(what):
+        yield
+
+
+def _terminal_width() -> int | None:
+    """Columns a table may use: the terminal's, else ``COLUMNS``, else None (as wide as its rows)."""
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) > 0 else None
 
 
 def _emit(text: str, nl: bool = True) -> None:
@@ -97,18 +173,38 @@ def _emit(text: str, nl: bool = True) -> None:
     write_stdout((text + ("\n" if nl else "")).encode("utf-8"))
 
 
-def _write_or_print(data: bytes, output: str | None) -> None:
-    if output in (None, "-"):
+def _write_or_print(data: bytes, output: str | Path | None) -> None:
+    if output is None or str(output) == STDIO:
         write_stdout(data)
         return
-    assert output is not None
     path = Path(output)
     prepare_output(path)
     write_atomic(path, data)
 
 
+def _read_stdin(what: str) -> bytes:
+    stream = sys.stdin.buffer
+    if sys.stdin.isatty():
+        raise InputError(f"- means {what} from standard input, but it is a terminal; pipe the input in")
+    return stream.read()
+
+
+def _query_names(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[Any]:
+    """Shell completion for NAME: the saved queries (of --queries when given)."""
+    from click.shell_completion import CompletionItem
+
+    from .queries import list_queries
+
+    try:
+        folder = ctx.params.get("folder")
+        found = list_queries(folder)
+    except StatementKGError:
+        return []
+    return [CompletionItem(q.name, help=q.summary) for q in found if q.name.startswith(incomplete)]
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="statementkg")
+@click.version_option(package_name="statementkg", prog_name="statementkg")
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error (exit 3).")
 def main(debug: bool) -> None:
     """Turn government statements into a timeline-and-entity knowledge graph.
@@ -116,19 +212,29 @@ def main(debug: bool) -> None:
     \b
     Typical use:
       statementkg build data/statements --output build/graph.trig
+      statementkg queries
       statementkg query reviews-following-events --data build/graph.trig
+
+    Exit codes: 0 ok, 1 the data does not conform, 2 could not run, 3 a bug.
     """
 
 
+def _write_report(report: Any, target: Path) -> None:
+    """The full SHACL report: Turtle when ``target`` ends in .ttl, else text; ``-`` is stdout."""
+    turtle = str(target).endswith(".ttl")
+    data = (report.to_turtle() if turtle else report.to_text()).encode("utf-8")
+    _write_or_print(data, target)
+
+
 @main.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True))
 @click.option(
     "--output",
     "-o",
-    type=click.Path(path_type=Path),
+    type=click.Path(path_type=Path, allow_dash=True),
     default=Path("build/graph.trig"),
     show_default=True,
-    help="Where to write the dataset (TriG).",
+    help="Where to write the dataset (TriG); - for standard output (then no store is written).",
 )
 @click.option(
     "--links",
@@ -145,38 +251,69 @@ def main(debug: bool) -> None:
 )
 @click.option("--no-corrections", is_flag=True,
               help="Ignore the STEM.corrections.yaml files beside the statements (the extractor's facts only).")
-def build(inputs: tuple[Path, ...], output: Path, links: Path | None, time_budget: float, no_corrections: bool) -> None:
-    """Build the graph from statement FILEs or folders, validate it, and write TriG.
+@click.option("--stdin-name", default="stdin.txt", show_default=True, metavar="NAME",
+              help="File name a statement read from - goes by (its stem names the statement, its suffix the reader).")
+@click.option("--report", "report_path", type=click.Path(path_type=Path, allow_dash=True), default=None,
+              help="Write the full SHACL report here (Turtle when it ends in .ttl, else text).")
+@common
+def build(inputs: tuple[Path, ...], output: Path, links: Path | None, time_budget: float, no_corrections: bool,
+          stdin_name: str, report_path: Path | None) -> None:
+    """Build the graph from statement FILEs or folders (- reads one from stdin), validate it, write TriG.
 
     \b
     Example:
       statementkg build data/statements --output build/graph.trig
+      cat statement.txt | statementkg build - --stdin-name my-statement.txt -o - > graph.trig
 
-    Nothing is written when the data does not conform (exit 1) or an input is bad (exit 2).
+    \b
+    Exit 0: the graph conforms and is written.
+    Exit 1: it does not conform: a malformed graph is not written; one whose statements only
+            contradict each other in time is written, to be looked at (see --report).
+    Exit 2: an input is bad; nothing is written.
     """
+    to_stdout = str(output) == STDIO
     with _errors():
         if links is None and DEFAULT_LINKS.is_dir():
             links = DEFAULT_LINKS
+        paths = [p for p in inputs if str(p) != STDIO]
+        given = [(Path(stdin_name), _read_stdin("a statement"))] if len(paths) < len(inputs) else []
+        if report_path is not None and str(report_path) != STDIO:
+            prepare_output(report_path)
         result = pipeline.build(
-            list(inputs), output, progress=_progress(), links=links, budget=time_budget or None,
-            corrections=not no_corrections,
+            paths, None if to_stdout else output, progress=_progress(), links=links,
+            budget=time_budget or None, given=given, corrections=not no_corrections,
         )
+        if to_stdout and not result.blocking:
+            from .export import serialize
+
+            write_stdout(serialize(result.dataset, GraphFormat.TRIG))
+        if report_path is not None:
+            _write_report(result.report, report_path)
+    _detail(result.report.to_text().rstrip("\n"))
+    from .ids import mint_event_iri
+    from .namespaces import ID
+
+    # counted as the timeline counts them: a statement that is itself an event is a statement
+    events = sum(not str(mint_event_iri(key)).startswith(str(ID["statement/"])) for key in result.corpus.events)
+    where = "standard output" if to_stdout else str(output)
     if result.blocking:
-        click.echo(result.report.to_text(), err=True)
+        _say(result.report.summary().rstrip("\n"))
         click.echo(
-            f"Error: the built graph is malformed ({len(result.blocking)} structural violations); nothing written",
+            f"Error: the built graph is malformed ({len(result.blocking)} structural violations); nothing written"
+            + ("" if report_path else "; see the full report with --report FILE"),
             err=True,
         )
         sys.exit(EXIT_NONCONFORMING)
-    if not result.report.conforms:
-        # the sources contradict each other in time: say so, but the graph is written
-        click.echo(result.report.to_text(), err=True)
-    events = sum(1 for _ in result.corpus.events)
-    click.echo(
-        f"built {output}: {len(result.statements)} statements, {events} events, "
-        f"{len(result.corpus.people)} people, {len(result.corpus.organisations)} organisations",
-        err=True,
+    _say(
+        f"built {where}: {len(result.statements)} statements, {events} events, "
+        f"{len(result.corpus.people)} people, {len(result.corpus.organisations)} organisations"
     )
+    if not result.report.conforms:
+        # the sources contradict each other in time: the graph is written, and the exit says so
+        _say(result.report.summary().rstrip("\n"))
+        _say("the statements contradict each other in time; the graph is written (exit 1)"
+             + ("" if report_path else "; the full report: --report FILE"))
+        sys.exit(EXIT_NONCONFORMING)
 
 
 @main.command(name="review")
@@ -246,38 +383,56 @@ def review_command(statement: Path, fmt: str, stale: bool, folder: Path, no_shac
 
 
 @main.command()
-@click.argument("graph", type=click.Path(path_type=Path))
+@click.argument("graph")
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "turtle"]),
     default="text",
     show_default=True,
-    help="Report as readable text or as a SHACL validation report in Turtle.",
+    help="A summary (one line per rule; --verbose: every result) or the SHACL validation report in Turtle.",
 )
+@click.option("--report", "report_path", type=click.Path(path_type=Path, allow_dash=True), default=None,
+              help="Also write the full report here (Turtle when it ends in .ttl, else text).")
 @click.option("--max-size", type=click.IntRange(min=1), default=DEFAULT_MAX_GRAPH_BYTES, show_default=True,
               help="Refuse a graph file larger than this many bytes.")
-def validate(graph: Path, fmt: str, max_size: int) -> None:
-    """Check GRAPH against the SHACL shapes: exit 0 conforms, 1 violations, 2 could not run.
+@common
+def validate(graph: str, fmt: str, report_path: Path | None, max_size: int) -> None:
+    """Check GRAPH (a file, a store folder or an endpoint URL) against the SHACL shapes.
 
     \b
+    Exit 0 conforms, 1 violations, 2 could not run.
     Example:
-      statementkg validate build/graph.trig --format text
+      statementkg validate build/graph.trig
+      statementkg validate build/graph.trig --report build/report.ttl
+      statementkg validate http://127.0.0.1:7878
     """
     with _errors():
-        report = pipeline.validate(graph, max_bytes=max_size)
-        _emit(report.to_text() if fmt == "text" else report.to_turtle(), nl=fmt == "text")
+        if report_path is not None and str(report_path) != STDIO:
+            prepare_output(report_path)
+        with _activity(f"validating {graph}"):
+            report = pipeline.validate(graph, max_bytes=max_size)
+        if report_path is not None:
+            _write_report(report, report_path)
+        if fmt == "turtle":
+            _emit(report.to_turtle(), nl=False)
+        else:
+            _emit(report.to_text() if _verbosity() > 0 else report.summary(), nl=False)
     sys.exit(EXIT_OK if report.conforms else EXIT_NONCONFORMING)
 
 
+_DATA_HELP = "A graph file (.trig, .ttl, .nq, .jsonld...), a store folder (build/store) or a SPARQL endpoint URL."
+
+
 @main.command()
-@click.argument("name")
-@click.option("--data", required=True, help="Dataset file (TriG/Turtle/N-Quads) or SPARQL endpoint URL.")
-@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Query parameter (repeatable).")
+@click.argument("name", shell_complete=_query_names)
+@click.option("--data", required=True, help=_DATA_HELP)
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Query parameter (repeatable); IRIs may be prefixed names such as id:event/southport-attack.")
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "csv", "tsv", "json"]),
+    type=click.Choice(["table", "csv", "tsv", "json", "xml"]),
     default="table",
     show_default=True,
     help="W3C SPARQL results format, or a table for people.",
@@ -287,81 +442,167 @@ def validate(graph: Path, fmt: str, max_size: int) -> None:
     "folder",
     type=click.Path(path_type=Path, file_okay=False),
     default=None,
+    is_eager=True,
     help="Folder of saved queries to use instead of the bundled queries/.",
 )
 @click.option("--columns", default=None, metavar="A,B,...", help="Show only these columns, in this order.")
+@click.option("--width", type=click.IntRange(min=20), default=None,
+              help="Table width (default: the terminal's; in a pipe, as wide as the rows).")
+@click.option("--truncate", is_flag=True, help="Cut long table cells with … instead of wrapping them.")
+@common
 def query(
-    name: str, data: str, params: tuple[str, ...], fmt: str, folder: Path | None, columns: str | None
+    name: str, data: str, params: tuple[str, ...], fmt: str, folder: Path | None, columns: str | None,
+    width: int | None, truncate: bool,
 ) -> None:
-    """Run the saved query NAME (queries/NAME.rq) and print its results.
+    """Run the saved query NAME (see `statementkg queries`), a query file (.rq), or - (stdin).
 
     \b
     Example:
       statementkg query reviews-following-events --data build/graph.trig --format table
       statementkg query events-between --data build/graph.trig \\
           --param from=2024-01-01 --param to=2024-12-31 --format csv
-      statementkg query reviews-following-events --data build/graph.trig \\
-          --columns reviewLabel,relation,eventLabel,order
+      statementkg query referrals-before --data build/graph.trig --param event=id:event/southport-attack
+      statementkg query my-question.rq --data build/store
+      echo 'SELECT * WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 3' | statementkg query - --data build/graph.trig
     """
-    from .queries import parse_param_args
+    from .queries import load_query, parse_param_args, parse_query_text, run_query_on
     from .results import ResultFormat, render
 
     with _errors():
         values = parse_param_args(params)
-        result = pipeline.query(name, data, values, folder=folder)
+        if name == STDIO:
+            try:
+                text = _read_stdin("the query").decode("utf-8")
+            except UnicodeDecodeError:
+                raise InputError("<stdin>: the query is not UTF-8 text; give it in UTF-8") from None
+            saved = parse_query_text(text, Path("<stdin>"), saved=False)
+        else:
+            saved = load_query(name, folder)
+        result = run_query_on(saved, data, values)
         if columns:
             result = result.select(c.strip().lstrip("?") for c in columns.split(",") if c.strip())
-        _emit(render(result, ResultFormat(fmt)), nl=False)
+        _emit(render(result, ResultFormat(fmt), width=width or _terminal_width(), truncate=truncate), nl=False)
 
 
-@main.command()
-@click.option("--data", required=True, type=click.Path(path_type=Path), help="Dataset file to export.")
-@click.option("--format", "fmt", type=click.Choice([f.value for f in ExportFormat]), default="trig", show_default=True)
-@click.option("--output", "-o", default="-", show_default=True, help="Output file, or - for stdout.")
-@click.option("--max-size", type=click.IntRange(min=1), default=DEFAULT_MAX_GRAPH_BYTES, show_default=True,
-              help="Refuse a graph file larger than this many bytes.")
-def export(data: Path, fmt: str, output: str, max_size: int) -> None:
-    """Write the dataset as TriG, Turtle (all graphs merged), N-Quads or JSON-LD.
+@main.command(name="queries")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--queries", "folder", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder of saved queries to list instead of the bundled queries/.")
+@common
+def queries_command(fmt: str, folder: Path | None) -> None:
+    """List the saved queries: name, summary, parameters with their types and defaults.
 
     \b
     Example:
-      statementkg export --data build/graph.trig --format turtle -o build/graph.ttl
+      statementkg queries
+      statementkg queries --format json
     """
+    import json
+
+    from .queries import list_queries
+
     with _errors():
-        if output != "-":
-            if safe_resolve(Path(output)) == safe_resolve(data):
-                raise InputError(f"{output}: the output path is also the input; choose another -o")
-            prepare_output(Path(output))
-        _write_or_print(pipeline.export(data, fmt, max_bytes=max_size), output)
+        described = [q.describe() for q in list_queries(folder)]
+    if fmt == "json":
+        _emit(json.dumps(described, indent=2, ensure_ascii=False))
+        return
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE_HEAD)
+    for col in ("name", "summary", "parameters"):
+        table.add_column(col, overflow="fold")
+    for q in described:
+        parts = []
+        for p in q["parameters"]:
+            bits = [p["type"], "required" if p["required"] else "optional"]
+            if p["default"] is not None:
+                bits.append(f"default {p['default']}")
+            parts.append(f"{p['name']} ({', '.join(bits)})")
+        table.add_row(Text(q["name"]), Text(q["summary"]), Text("\n".join(parts) or "–"))
+    _print_table(table)
+
+
+def _print_table(table: Any) -> None:
+    """A rich table on stdout, fitted to the terminal (as wide as its rows in a pipe), no colour."""
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    Console(file=buffer, width=_terminal_width() or 10_000, color_system=None, force_terminal=False,
+            highlight=False, markup=False, emoji=False).print(table)
+    _emit("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()), nl=False)
 
 
 @main.command()
-@click.option("--data", required=True, type=click.Path(path_type=Path), help="Dataset file.")
-@click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("build/timeline.html"), show_default=True)
+@click.option("--data", required=True, help=_DATA_HELP)
+@click.option("--format", "fmt", type=click.Choice(format_names(), case_sensitive=False), default=None,
+              help="trig, turtle (ttl), nquads (nq), ntriples (nt) or jsonld; default: from -o's extension, else trig.")
+@click.option("--output", "-o", default=STDIO, show_default=True, help="Output file, or - for stdout.")
+@click.option("--max-size", type=click.IntRange(min=1), default=DEFAULT_MAX_GRAPH_BYTES, show_default=True,
+              help="Refuse a graph file larger than this many bytes.")
+@common
+def export(data: str, fmt: str | None, output: str, max_size: int) -> None:
+    """Write the dataset as TriG, Turtle or N-Triples (all graphs merged), N-Quads or JSON-LD.
+
+    \b
+    Example:
+      statementkg export --data build/graph.trig -o build/graph.ttl
+      statementkg export --data build/store --format nq > graph.nq
+    """
+    with _errors():
+        if fmt is not None:
+            chosen = GraphFormat.from_name(fmt)
+        elif output != STDIO and Path(output).suffix:
+            chosen = GraphFormat.from_path(Path(output))
+        else:
+            chosen = GraphFormat.TRIG
+        if output != STDIO:
+            if not str(data).startswith(("http://", "https://")) and safe_resolve(Path(output)) == safe_resolve(
+                    Path(data)):
+                raise InputError(f"{output}: the output path is also the input; choose another -o")
+            prepare_output(Path(output))
+        _write_or_print(pipeline.export(data, chosen, max_bytes=max_size), output)
+    if output != STDIO:
+        _say(f"wrote {output} ({chosen.label})")
+
+
+@main.command()
+@click.option("--data", required=True, help=_DATA_HELP)
+@click.option("--output", "-o", default="build/timeline.html", show_default=True,
+              help="Output file, or - for stdout.")
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(["html", "json"]),
-    default="html",
-    show_default=True,
-    help="A self-contained HTML page, or TimelineJS 3 JSON.",
+    default=None,
+    help="A self-contained HTML page, or TimelineJS 3 JSON (default: from -o's extension, else html).",
 )
-def timeline(data: Path, output: Path, fmt: str) -> None:
+@click.option("--title", default="statementkg timeline", show_default=True, help="The timeline's title.")
+@common
+def timeline(data: str, output: str, fmt: str | None, title: str) -> None:
     """Draw the events of the dataset on a time axis (one self-contained HTML file).
 
     \b
     Example:
       statementkg timeline --data build/graph.trig -o build/timeline.html
+      statementkg timeline --data build/store -o - --format json --title "Southport" > timeline.json
     """
-    from .timeline import write_timeline
+    from .timeline import timeline_bytes
 
+    chosen = fmt or ("json" if output.endswith(".json") else "html")
     with _errors():
-        prepare_output(output, (data,))
-        write_timeline(data, output, fmt)  # type: ignore[arg-type]
-    click.echo(f"wrote {output}", err=True)
+        if output != STDIO:
+            prepare_output(Path(output), () if data.startswith(("http://", "https://")) else (Path(data),))
+        _write_or_print(timeline_bytes(data, chosen, title=title), output)  # type: ignore[arg-type]
+    if output != STDIO:
+        _say(f"wrote {output}")
 
 
 @main.group()
+@common
 def link() -> None:
     """Link the graph to open-data graphs: statementkg link SOURCE ..., statementkg link review.
 
@@ -384,13 +625,14 @@ def _link_command(source: str) -> None:
     @click.option("--cache", type=click.Path(path_type=Path, file_okay=False), default=None,
                   help="Cache folder (default: LINKS/cache).")
     @click.option("--include-perpetrators", is_flag=True, help="Also link people named only as perpetrators.")
+    @common
     def command(data: Path, links: Path, endpoint: str | None, offline: bool, cache: Path | None,
                 include_perpetrators: bool) -> None:
-        with _errors():
+        with _errors(), _activity(f"linking {data} to {source}"):
             report = pipeline.link(source, data, links, endpoint=endpoint, offline=offline, cache=cache,
                                    include_perpetrators=include_perpetrators)
         counts = ", ".join(f"{n} {k}" for k, n in report.counts.items())
-        click.echo(f"wrote {report.table}: {counts} ({report.requests} requests)", err=True)
+        _say(f"wrote {report.table}: {counts} ({report.requests} requests)")
 
     command.__doc__ = f"""Propose, score and decide links to {source}; write LINKS/{source}.sssom.tsv.
 
@@ -411,6 +653,7 @@ for _source in ("wikidata", "parliament", "legislation", "govuk"):
 @click.option("--reject", multiple=True, metavar="ID", help="Reject this candidate; it is never proposed again.")
 @click.option("--reviewer", default="reviewer", show_default=True, help="Who decides (recorded as reviewer_id).")
 @click.option("--date", "day", default=None, metavar="YYYY-MM-DD", help="Decision date (default: today).")
+@common
 def review(links: Path, fmt: str, accept: tuple[str, ...], reject: tuple[str, ...], reviewer: str,
            day: str | None) -> None:
     """List the queued candidates with their evidence, or record --accept / --reject decisions.
@@ -432,14 +675,13 @@ def review(links: Path, fmt: str, accept: tuple[str, ...], reject: tuple[str, ..
             except ValueError:
                 raise InputError(f"--date {day!r} is not a date (YYYY-MM-DD)") from None
             for row in apply_reviews(links, accept, reject, date=when, reviewer=reviewer):
-                click.echo(f"{row.decision.value} {row.id}: {row.subject_label or row.subject_id} -> "
-                           f"{row.object_label or row.object_id}", err=True)
+                _say(f"{row.decision.value} {row.id}: {row.subject_label or row.subject_id} -> "
+                     f"{row.object_label or row.object_id}")
             return
         rows = queued(links)
     if fmt == "json":
-        click.echo(json.dumps([r.to_json() for r in rows], indent=2, ensure_ascii=False))
+        _emit(json.dumps([r.to_json() for r in rows], indent=2, ensure_ascii=False))
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"queued for review in {links}", show_lines=False)
@@ -449,13 +691,14 @@ def review(links: Path, fmt: str, accept: tuple[str, ...], reject: tuple[str, ..
         r = q.row
         table.add_row(r.id, q.source, r.subject_label or r.subject_id, f"{r.object_label} ({r.object_id})",
                       "" if r.confidence is None else f"{r.confidence:.2f}", r.comment)
-    Console(width=200).print(table)
+    _print_table(table)
 
 
 @main.command()
 @click.option("--data", required=True, type=click.Path(path_type=Path), help="Dataset file (TriG or N-Quads).")
 @click.option("--endpoint", required=True, help="Graph Store Protocol URL (e.g. http://127.0.0.1:7878/store).")
 @click.option("--restart", is_flag=True, help="Send every graph again, ignoring what earlier pushes sent.")
+@common
 def push(data: Path, endpoint: str, restart: bool) -> None:
     """Load the dataset into a SPARQL store, one named graph per statement, each replaced as a unit.
 
@@ -467,13 +710,14 @@ def push(data: Path, endpoint: str, restart: bool) -> None:
       statementkg push --data build/graph.trig --endpoint http://127.0.0.1:7878/store
     """
     with _errors():
-        written = pipeline.push(data, endpoint, resume=not restart)
-    click.echo(f"pushed {written} graphs to {endpoint}", err=True)
+        written = pipeline.push(data, endpoint, resume=not restart, progress=_progress())
+    _say(f"pushed {written} graphs to {endpoint}")
 
 
 @main.command()
 @click.option("--data", required=True, type=click.Path(path_type=Path), help="Built dataset (TriG).")
 @click.option("--port", type=int, default=7878, show_default=True, help="Port on 127.0.0.1.")
+@common
 def serve(data: Path, port: int) -> None:
     """Serve the built store read-only on 127.0.0.1 (Oxigraph's SPARQL server) until stopped.
 
@@ -482,11 +726,9 @@ def serve(data: Path, port: int) -> None:
       statementkg serve --data build/graph.trig --port 7878
       statementkg query reviews-following-events --data http://127.0.0.1:7878
     """
-    import os
-
     with _errors():
         command = pipeline.serve_command(data, port)
-    click.echo(f"serving {data} on http://127.0.0.1:{port} (read-only; Ctrl-C stops)", err=True)
+    _say(f"serving {data} on http://127.0.0.1:{port} (read-only; Ctrl-C stops)")
     sys.stderr.flush()
     os.execv(command[0], command)  # the server takes this process's place (and its ID)
 
@@ -499,6 +741,7 @@ def serve(data: Path, port: int) -> None:
 @click.option("--offline", is_flag=True, help="Answer from the cache only; say what is missing.")
 @click.option("--cache", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Cache folder (default: data/links/cache).")
+@common
 def fetch(urls: tuple[str, ...], output_dir: Path, endpoint: str | None, offline: bool, cache: Path | None) -> None:
     """Fetch GOV.UK pages as Content API JSON files that `build` reads (OUTPUT-DIR/SLUG.json).
 
@@ -522,7 +765,7 @@ def fetch(urls: tuple[str, ...], output_dir: Path, endpoint: str | None, offline
                 raise OfflineMiss(f"{exc}; missing: {'; '.join(client.missing)}") from None
             raise
     for path in written:
-        click.echo(f"wrote {path}", err=True)
+        _say(f"wrote {path}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -10,12 +10,14 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph
 
 from .errors import StoreError
+from .formats import GraphFormat
 
 STAMP = "statementkg-stamp.json"
 
@@ -51,9 +53,10 @@ def is_fresh(graph: Path, location: Path | None = None) -> bool:
 def write_store(graph: Path, location: Path | None = None) -> Path:
     """(Re)load ``graph`` (TriG or N-Quads) into a fresh on-disk store beside it; returns its folder."""
     location = location or store_dir(graph)
-    fmt = pyoxigraph.RdfFormat.N_QUADS if graph.suffix == ".nq" else pyoxigraph.RdfFormat.TRIG
-    tmp = location.with_name(location.name + ".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
+    fmt = GraphFormat.from_path(graph).oxigraph
+    location.parent.mkdir(parents=True, exist_ok=True)
+    # a folder of its own, so two builds of one output never share a half-written store
+    tmp = Path(tempfile.mkdtemp(prefix=f".{location.name}.", suffix=".tmp", dir=location.parent))
     try:
         store = pyoxigraph.Store(str(tmp))
         store.bulk_load(path=str(graph), format=fmt)
@@ -64,7 +67,10 @@ def write_store(graph: Path, location: Path | None = None) -> Path:
         raise StoreError(f"{graph}: cannot load into the store at {location} ({exc}); rebuild the graph") from exc
     (tmp / STAMP).write_text(json.dumps({"graph": graph.name, "sha256": _digest(graph)}), encoding="utf-8")
     shutil.rmtree(location, ignore_errors=True)
-    tmp.rename(location)
+    try:
+        tmp.rename(location)
+    except OSError:  # another build put its store there in the meantime: keep that one
+        shutil.rmtree(tmp, ignore_errors=True)
     return location
 
 

@@ -4,22 +4,18 @@ from __future__ import annotations
 
 import json
 import re
-from enum import StrEnum
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 
 from .errors import StoreError
+from .formats import GraphFormat
 from .limits import DEFAULT_MAX_GRAPH_BYTES, MAX_NESTING, json_limit_problem
 from .namespaces import ID, PREFIXES
 from .store import IMPORTED_GRAPH
 
-
-class ExportFormat(StrEnum):
-    TRIG = "trig"
-    TURTLE = "turtle"
-    NQUADS = "nquads"
-    JSONLD = "jsonld"
+#: the export formats are the one format enum (kept under this name for callers)
+ExportFormat = GraphFormat
 
 
 _PREFIX_LINE = re.compile(r"^@prefix [^\n]*\n", re.MULTILINE)
@@ -95,19 +91,25 @@ def to_jsonld(ds: Dataset) -> str:
     return json.dumps(out, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def serialize(ds: Dataset, fmt: ExportFormat | str) -> bytes:
-    """The dataset in ``fmt`` as UTF-8 bytes."""
-    fmt = ExportFormat(fmt)
+def to_ntriples(ds: Dataset) -> str:
+    """Every triple of every graph, merged (graph names dropped), one sorted line each."""
+    text = union_graph(ds).serialize(format="nt")
+    lines = sorted({line for line in text.splitlines() if line.strip()})
+    return "\n".join(lines) + "\n"
+
+
+def serialize(ds: Dataset, fmt: GraphFormat | str) -> bytes:
+    """The dataset in ``fmt`` (a ``GraphFormat`` or any name ``GraphFormat.from_name`` takes) as UTF-8 bytes."""
+    fmt = fmt if isinstance(fmt, GraphFormat) else GraphFormat.from_name(fmt)
     if fmt is ExportFormat.TRIG:
         return to_trig(ds).encode("utf-8")
     if fmt is ExportFormat.TURTLE:
         return to_turtle(ds).encode("utf-8")
     if fmt is ExportFormat.NQUADS:
         return to_nquads(ds).encode("utf-8")
+    if fmt is ExportFormat.NTRIPLES:
+        return to_ntriples(ds).encode("utf-8")
     return to_jsonld(ds).encode("utf-8")
-
-
-_READ_FORMATS = {".trig": "trig", ".ttl": "turtle", ".nq": "nquads", ".jsonld": "json-ld", ".json": "json-ld"}
 
 
 def _remote_context(value: object, depth: int = 0) -> str | None:
@@ -156,13 +158,12 @@ def _check_jsonld(path: Path, data: bytes) -> None:
 def load_dataset(path: Path, *, max_bytes: int = DEFAULT_MAX_GRAPH_BYTES) -> Dataset:
     """Read a dataset file (format by suffix) that may come from anyone.
 
-    Refused: a file larger than ``max_bytes``; a format other than TriG, Turtle, N-Quads or
-    JSON-LD (so never RDF/XML and its entities); JSON-LD naming a remote context.  Nothing the
+    Refused: a file larger than ``max_bytes``; a format other than those of ``GraphFormat``
+    (so never RDF/XML and its entities); JSON-LD naming a remote context.  Nothing the
     data names is ever fetched.
     """
-    fmt = _READ_FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise StoreError(f"{path}: unknown graph format {path.suffix!r}; use .trig, .ttl, .nq or .jsonld")
+    graph_format = GraphFormat.from_path(path)
+    fmt = graph_format.rdflib
     if not path.is_file():
         raise StoreError(f"{path}: no such graph file; run `statementkg build` first or check the path")
     try:
@@ -182,7 +183,7 @@ def load_dataset(path: Path, *, max_bytes: int = DEFAULT_MAX_GRAPH_BYTES) -> Dat
         _check_jsonld(path, data)
     ds = Dataset()
     try:
-        if fmt == "turtle":
+        if not graph_format.has_graphs:
             ds.graph(IMPORTED_GRAPH).parse(data=data, format=fmt, publicID=path.resolve().as_uri())
         else:
             ds.parse(data=data, format=fmt, publicID=path.resolve().as_uri())

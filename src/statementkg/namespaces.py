@@ -47,7 +47,25 @@ PREFIXES: dict[str, str] = {
     "semapv": str(SEMAPV),
 }
 
+#: the prefix map with the data prefix ``id:`` (what the query table shows and ``--param`` reads)
+ALL_PREFIXES: dict[str, str] = {**PREFIXES, "id": str(ID)}
+
+
+def expand_prefixed(value: str) -> str | None:
+    """``id:event/x`` as its full IRI when its prefix is one of ``ALL_PREFIXES``, else ``None``.
+
+    >>> expand_prefixed("skg:Attack")
+    'https://w3id.org/statementkg/ontology#Attack'
+    >>> expand_prefixed("https://example.org/") is None
+    True
+    """
+    prefix, sep, local = value.partition(":")
+    if not sep or prefix not in ALL_PREFIXES or local.startswith("//"):
+        return None
+    return ALL_PREFIXES[prefix] + local
+
+
 __all__ = [
-    "DCTERMS", "EDTF_DATATYPE", "ID", "OA", "ORG", "OWL", "PQ", "PREFIXES", "PROV", "PS", "RDF", "RDFS",
-    "SCHEMA", "SEM", "SEMAPV", "SH", "SKG", "SKOS", "SSSOM", "TIME", "WD", "WDP", "WDT", "XSD",
+    "ALL_PREFIXES", "DCTERMS", "EDTF_DATATYPE", "ID", "OA", "ORG", "OWL", "PQ", "PREFIXES", "PROV", "PS", "RDF", "RDFS",
+    "SCHEMA", "SEM", "SEMAPV", "SH", "SKG", "SKOS", "SSSOM", "TIME", "WD", "WDP", "WDT", "XSD", "expand_prefixed",
 ]

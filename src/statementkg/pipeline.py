@@ -16,9 +16,10 @@ from pathlib import Path
 from rdflib import Dataset
 
 from .curate import curate, load_corrections_for
+from .datasets import load_dataset_from
 from .disk import write_store
 from .errors import InputError
-from .export import ExportFormat, load_dataset, serialize
+from .export import ExportFormat, serialize
 from .extract import extract_statement
 from .files import prepare_output, write_atomic
 from .limits import DEFAULT_MAX_GRAPH_BYTES, DEFAULT_TIME_BUDGET, time_budget
@@ -29,7 +30,7 @@ from .queries import run_saved_query
 from .rdf import to_dataset
 from .resolve import resolve
 from .results import QueryResult
-from .sources import iter_statement_files, load_statement
+from .sources import iter_statement_files, load_statement, parse_statement
 from .temporal import add_inferred_graph, bounds_from_dataset, related_from_dataset
 from .validate import ValidationReport, ValidationResult, consistency_shapes
 from .validate import validate as validate_dataset
@@ -73,16 +74,31 @@ class BuildResult:
 
 
 def read_statements(
-    paths: Sequence[Path], progress: Progress | None = None, *, budget: float | None = DEFAULT_TIME_BUDGET
+    paths: Sequence[Path],
+    progress: Progress | None = None,
+    *,
+    budget: float | None = DEFAULT_TIME_BUDGET,
+    given: Sequence[tuple[Path, bytes]] = (),
 ) -> list[Statement]:
-    """The statements in ``paths``; each file must be read within ``budget`` seconds (None: no limit)."""
-    files = iter_statement_files(paths)
+    """The statements in ``paths``; each file must be read within ``budget`` seconds (None: no limit).
+
+    ``given`` holds statements already read (standard input), each as (the name it goes by, its
+    bytes): the name's stem gives the statement IRI and its suffix the reader, as for a file.
+    """
+    files = iter_statement_files(paths) if paths else []
+    total = len(files) + len(given)
     out: list[Statement] = []
     for i, f in enumerate(files, 1):
         with time_budget(budget, f"{f}: reading"):
             out.append(load_statement(f))
         if progress:
-            progress("read", i, len(files))
+            progress("read", i, total)
+    for i, (name, raw) in enumerate(given, len(files) + 1):
+        with time_budget(budget, f"{name}: reading"):
+            out.append(parse_statement(raw, name))
+        if progress:
+            progress("read", i, total)
+    files = [*files, *(name for name, _ in given)]
     stems: dict[str, Path] = {}
     for st, f in zip(out, files, strict=True):
         if st.stem in stems:
@@ -141,6 +157,7 @@ def build(
     budget: float | None = DEFAULT_TIME_BUDGET,
     timings: Timings | None = None,
     corrections: bool = True,
+    given: Sequence[tuple[Path, bytes]] = (),
 ) -> BuildResult:
     """Read, extract, resolve, validate and (when ``output`` is given) write the dataset as TriG.
 
@@ -151,13 +168,14 @@ def build(
     The graph is written unless it has structural violations (a malformed graph is never
     written).  Violations of the temporal consistency rules say that the sources contradict each
     other in time; they are kept in ``report`` for the caller to show, and do not stop the write.
+    ``given`` are statements read already (standard input), see ``read_statements``.
     """
     if output is not None:
         prepare_output(output, tuple(paths))
     with _stage(timings, "read"):
-        statements = read_statements(paths, progress, budget=budget)
+        statements = read_statements(paths, progress, budget=budget, given=given)
     if output is not None:
-        prepare_output(output, tuple(Path(s.path) for s in statements))
+        prepare_output(output, tuple(Path(s.path) for s in statements if Path(s.path).exists()))
     corpus, ds = build_dataset(statements, progress, links=links, budget=budget, timings=timings,
                                corrections=corrections)
     with _stage(timings, "validate"):
@@ -173,18 +191,18 @@ def build(
     return BuildResult(tuple(statements), corpus, ds, report, blocking, output if written else None)
 
 
-def validate(graph: Path, *, max_bytes: int = DEFAULT_MAX_GRAPH_BYTES) -> ValidationReport:
-    """Validate a dataset file against the shapes; never raises for non-conformance.
+def validate(graph: str | Path, *, max_bytes: int = DEFAULT_MAX_GRAPH_BYTES) -> ValidationReport:
+    """Validate a dataset (file, store folder or endpoint URL) against the shapes; never raises for non-conformance.
 
     The file may come from anyone: larger than ``max_bytes`` it is refused, and nothing it names
     (``owl:imports``, remote JSON-LD contexts) is ever fetched.
     """
-    return validate_dataset(load_dataset(graph, max_bytes=max_bytes))
+    return validate_dataset(load_dataset_from(graph, max_bytes=max_bytes))
 
 
-def export(data: Path, fmt: ExportFormat | str, *, max_bytes: int = DEFAULT_MAX_GRAPH_BYTES) -> bytes:
-    """``data`` re-serialised as ``fmt``; the same limits as ``validate`` apply to the input."""
-    return serialize(load_dataset(data, max_bytes=max_bytes), fmt)
+def export(data: str | Path, fmt: ExportFormat | str, *, max_bytes: int = DEFAULT_MAX_GRAPH_BYTES) -> bytes:
+    """``data`` (file, store folder or endpoint URL) re-serialised as ``fmt``; the same limits as ``validate``."""
+    return serialize(load_dataset_from(data, max_bytes=max_bytes), fmt)
 
 
 def query(
@@ -211,7 +229,7 @@ def link(
                     include_perpetrators=include_perpetrators)
 
 
-def push(data: Path, endpoint: str, *, resume: bool = True) -> int:
+def push(data: Path, endpoint: str, *, resume: bool = True, progress: Progress | None = None) -> int:
     """Replace each named graph of ``data`` on a Graph Store Protocol ``endpoint``; graphs written.
 
     ``endpoint`` is the Graph Store URL (``http://host:7878/store`` for Oxigraph); a bare server
@@ -227,7 +245,7 @@ def push(data: Path, endpoint: str, *, resume: bool = True) -> int:
     else:
         remote = RemoteStore(endpoint, endpoint)
     state = data.with_name(data.name + ".push.json") if resume else None
-    return remote.push(data, state=state)
+    return remote.push(data, state=state, progress=progress)
 
 
 def serve_command(data: Path, port: int) -> list[str]:

@@ -27,6 +27,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from .errors import QueryError
+from .namespaces import ALL_PREFIXES, expand_prefixed
 from .resources import resource_dir
 from .results import QueryResult, Term, iri_problem
 from .store import Store, open_store, sparql_code_mask
@@ -61,6 +62,15 @@ class QueryParam:
     def label(self) -> str:
         """The name messages show: the short alias when there is one (``from``, ``person``)."""
         return self.alias or self.public
+
+    @property
+    def type_name(self) -> str:
+        """``iri``, ``xsd:date``, ``xsd:integer``... or ``string``: what the value must be."""
+        if self.kind == "iri":
+            return "iri"
+        if self.datatype is not None:
+            return "xsd:" + self.datatype.rsplit("#", 1)[-1]
+        return "string"
 
     @property
     def hint(self) -> str:
@@ -104,6 +114,26 @@ class SavedQuery:
             + (f"it takes {self._param_list()}" if self.params else "it takes no parameters")
         )
 
+    def describe(self) -> dict[str, Any]:
+        """Name, summary, description, tags and parameters (type, required, default, example) as plain data."""
+        defaults, example = dict(self.defaults), dict(self.example)
+
+        def lookup(table: dict[str, str], p: QueryParam) -> str | None:
+            return next((table[k] for k in (p.public, p.alias, p.name) if k and k in table), None)
+
+        return {
+            "name": self.name,
+            "summary": self.summary,
+            "description": self.description,
+            "tags": list(self.tags),
+            "parameters": [
+                {"name": p.label, "variable": f"?{p.name}", "type": p.type_name, "required": p.required,
+                 "default": lookup(defaults, p), "example": lookup(example, p)}
+                for p in self.params
+            ],
+            "one_of": list(self.one_of),
+        }
+
     def _param_list(self) -> str:
         return ", ".join(f"{p.label}{'' if p.required else ' (optional)'}" for p in self.params)
 
@@ -120,7 +150,7 @@ def _display(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-def _header(path: Path, text: str) -> dict[str, Any]:
+def _header(path: Path, text: str, *, required: bool = True) -> dict[str, Any]:
     """The YAML of the leading ``#+`` lines (blank lines and plain comments may sit between them)."""
     lines: list[str] = []
     numbers: list[int] = []  # the file line of each header line, for error messages
@@ -133,6 +163,8 @@ def _header(path: Path, text: str) -> dict[str, Any]:
         elif stripped and not stripped.startswith("#"):
             break
     if not lines:
+        if not required:
+            return {}
         raise QueryError(f"{_display(path)}:1: no `#+ summary:` header; start the file with grlc `#+` lines")
     try:
         data = yaml.safe_load("\n".join(lines))
@@ -221,21 +253,32 @@ def _pairs(path: Path, key: str, value: Any) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def parse_query_file(path: Path) -> SavedQuery:
-    """Read and check one ``.rq`` file: header, parameters, SPARQL syntax."""
+def parse_query_file(path: Path, *, saved: bool = True) -> SavedQuery:
+    """Read and check one ``.rq`` file: header, parameters, SPARQL syntax.
+
+    A saved query (in ``queries/``) needs its ``#+ summary:`` header; an ad-hoc file
+    (``saved=False``, ``statementkg query my.rq``) may have none.
+    """
     try:
         text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise QueryError(f"{_display(path)}: no such query file; check the path") from None
     except OSError as exc:
         raise QueryError(f"{_display(path)}: cannot read the query ({exc.strerror})") from exc
     except UnicodeDecodeError as exc:
         raise QueryError(f"{_display(path)}: not UTF-8 text; save it as UTF-8") from exc
-    header = _header(path, text)
+    return parse_query_text(text, path, saved=saved)
+
+
+def parse_query_text(text: str, path: Path, *, saved: bool = True) -> SavedQuery:
+    """Check a query given as text (``path`` names it in messages; ``<stdin>`` for ``-``)."""
+    header = _header(path, text, required=saved)
     unknown = sorted(set(header) - _HEADER_KEYS)
     if unknown:
         known = ", ".join(sorted(_HEADER_KEYS))
         raise QueryError(f"{_display(path)}: unknown header {unknown[0]!r}; use {known}")
-    summary = header.get("summary")
-    if not isinstance(summary, str) or not summary.strip():
+    summary = header.get("summary", "" if not saved else None)
+    if not isinstance(summary, str) or (saved and not summary.strip()):
         raise QueryError(f"{_display(path)}:1: the header needs `#+ summary: <one line>`; add it")
     description = header.get("description") or ""
     if not isinstance(description, str):
@@ -273,7 +316,10 @@ def list_queries(folder: Path | None = None) -> list[SavedQuery]:
 
 
 def load_query(name: str, folder: Path | None = None) -> SavedQuery:
-    """The saved query ``NAME`` (``queries/NAME.rq``); the error lists the names there are."""
+    """The saved query ``NAME`` (``queries/NAME.rq``), or an ad-hoc query file when ``name`` is a
+    path to one (it ends in ``.rq`` or ``.sparql``); the error lists the names there are."""
+    if name.endswith((".rq", ".sparql")):
+        return parse_query_file(Path(name), saved=False)
     base = _folder(folder)
     path = base / f"{name}.rq"
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", name) or not path.is_file():
@@ -305,11 +351,7 @@ def parse_param_args(args: Sequence[str]) -> dict[str, str]:
 def _term(query: SavedQuery, param: QueryParam, value: str) -> Term:
     where = f"parameter {param.label!r} of query {query.name!r}"
     if param.kind == "iri":
-        problem = iri_problem(value)
-        if not _SCHEME.match(value) or problem is not None:
-            why = problem or "it is not an absolute IRI (it needs a scheme such as https:)"
-            raise QueryError(f"{where}: {value!r}: {why}; give {param.hint}")
-        return URIRef(value)
+        return URIRef(expand_iri(value, where, param.hint))
     if param.kind == "date":
         try:
             if not _DATE.match(value):
@@ -336,6 +378,40 @@ def _term(query: SavedQuery, param: QueryParam, value: str) -> Term:
         assert param.datatype is not None
         return Literal(value, datatype=URIRef(param.datatype))
     return Literal(value)
+
+
+#: URI schemes taken as absolute IRIs; any other ``x:`` must be one of the project's prefixes
+IRI_SCHEMES = frozenset({"http", "https", "urn", "mailto", "tag", "ftp", "file", "did", "doi", "info"})
+
+
+def expand_iri(value: str, where: str = "the value", hint: str = "an absolute IRI") -> str:
+    """An absolute IRI from ``value``: a prefixed name (``id:event/southport-attack``) is expanded
+    with the project's prefix map; a value whose scheme is neither a prefix nor a known URI scheme
+    is refused (a typo would otherwise match nothing, silently).
+
+    >>> expand_iri("id:event/southport-attack")
+    'https://w3id.org/statementkg/id/event/southport-attack'
+    """
+    value = value.strip()
+    if value.startswith("<") and value.endswith(">"):
+        value = value[1:-1]
+    expanded = expand_prefixed(value)
+    if expanded is not None:
+        value = expanded
+    elif not _SCHEME.match(value):
+        raise QueryError(f"{where}: {value!r} is not an absolute IRI (it needs a scheme such as https: "
+                         f"or a prefix such as id:); give {hint}")
+    else:
+        scheme = value.split(":", 1)[0].lower()
+        if scheme not in IRI_SCHEMES:
+            prefixes = ", ".join(sorted(ALL_PREFIXES))
+            raise QueryError(f"{where}: {value!r}: {scheme!r} is neither a known prefix ({prefixes}) nor a "
+                             f"URI scheme statementkg knows ({', '.join(sorted(IRI_SCHEMES))}); "
+                             "give a full IRI or a prefixed name")
+    problem = iri_problem(value)
+    if problem is not None:
+        raise QueryError(f"{where}: {value!r}: {problem}; give {hint}")
+    return value
 
 
 def bind_params(query: SavedQuery, values: Mapping[str, str]) -> dict[str, Term]:
@@ -383,7 +459,11 @@ def run_saved_query(
     name: str, data: str | Path, params: Mapping[str, str] | None = None, *, folder: Path | None = None
 ) -> QueryResult:
     """Load ``queries/NAME.rq``, open ``data`` (file or endpoint URL) and run the query on it."""
-    query = load_query(name, folder)
+    return run_query_on(load_query(name, folder), data, params)
+
+
+def run_query_on(query: SavedQuery, data: str | Path, params: Mapping[str, str] | None = None) -> QueryResult:
+    """Run ``query`` on ``data`` (a graph file, a store folder or an endpoint URL)."""
     bind_params(query, params or {})  # fail on bad parameters before loading a large dataset
     with open_store(data) as store:
         return run_query(store, query, params)

@@ -70,6 +70,7 @@ class ResultFormat(StrEnum):
     JSON = "json"
     CSV = "csv"
     TSV = "tsv"
+    XML = "xml"
     TABLE = "table"
 
 
@@ -221,6 +222,17 @@ def to_json(result: QueryResult) -> str:
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
+def to_xml(result: QueryResult) -> str:
+    """W3C SPARQL Query Results XML, written by pyoxigraph's serialiser from the JSON form."""
+    import pyoxigraph
+
+    parsed = pyoxigraph.parse_query_results(to_json(result).encode("utf-8"), pyoxigraph.QueryResultsFormat.JSON)
+    assert isinstance(parsed, pyoxigraph.QuerySolutions)
+    data = parsed.serialize(format=pyoxigraph.QueryResultsFormat.XML)
+    assert isinstance(data, bytes)
+    return data.decode("utf-8") + ("" if data.endswith(b"\n") else "\n")
+
+
 def _csv_field(text: str) -> str:
     if any(ch in text for ch in '",\r\n'):
         return '"' + text.replace('"', '""') + '"'
@@ -277,8 +289,16 @@ def _compact(term: Term, bnodes: Mapping[BNode, str]) -> str:
     return str(term)
 
 
-def to_table(result: QueryResult, width: int = 160) -> str:
-    """A rich table as plain text (no colour, no terminal probing), the same for the same input."""
+#: the width of a table when none is given (a pipe, a file): wide enough never to wrap a row
+UNLIMITED_WIDTH = 10_000
+
+
+def to_table(result: QueryResult, width: int | None = None, *, truncate: bool = False) -> str:
+    """A rich table as plain text (no colour, no terminal probing), the same for the same input.
+
+    It fits in ``width`` columns (the caller passes the terminal's; ``None``: as wide as its
+    rows): long cells wrap at word boundaries, or with ``truncate`` are cut and end with ``…``.
+    """
     from rich import box
     from rich.console import Console
     from rich.table import Table
@@ -288,7 +308,10 @@ def to_table(result: QueryResult, width: int = 160) -> str:
     n = len(result.rows)
     table = Table(box=box.SIMPLE_HEAD, caption=f"{n} row{'' if n == 1 else 's'}", caption_justify="left")
     for var in result.variables:
-        table.add_column(Text(var), overflow="fold")
+        if truncate:
+            table.add_column(Text(var), overflow="ellipsis", no_wrap=True)
+        else:
+            table.add_column(Text(var), overflow="fold")
     for row in result.rows:
         # Text() cells: values are shown verbatim, never read as rich markup
         table.add_row(*(Text(_compact(row[v], bnodes)) if v in row else Text("") for v in result.variables))
@@ -296,16 +319,18 @@ def to_table(result: QueryResult, width: int = 160) -> str:
     # every setting explicit, so neither the environment (COLUMNS, FORCE_COLOR, a tty) nor the
     # platform changes the bytes
     console = Console(
-        file=buffer, width=width, height=25, color_system=None, force_terminal=False, force_jupyter=False,
-        force_interactive=False, emoji=False, highlight=False, markup=False, legacy_windows=False,
+        file=buffer, width=width or UNLIMITED_WIDTH, height=25, color_system=None, force_terminal=False,
+        force_jupyter=False, force_interactive=False, emoji=False, highlight=False, markup=False, legacy_windows=False,
         soft_wrap=False,
     )
     console.print(table)
-    return buffer.getvalue()
+    # rich pads every line to the table's width; trailing blanks only make pipes and diffs noisy
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
 
-def render(result: QueryResult, fmt: ResultFormat | str, *, width: int = 160) -> str:
-    """``result`` as text in ``fmt``; ``width`` only matters for the table."""
+def render(result: QueryResult, fmt: ResultFormat | str, *, width: int | None = None,
+           truncate: bool = False) -> str:
+    """``result`` as text in ``fmt``; ``width`` and ``truncate`` only matter for the table."""
     try:
         fmt = ResultFormat(fmt)
     except ValueError:
@@ -315,6 +340,8 @@ def render(result: QueryResult, fmt: ResultFormat | str, *, width: int = 160) ->
         return to_json(result)
     if fmt is ResultFormat.CSV:
         return to_csv(result)
+    if fmt is ResultFormat.XML:
+        return to_xml(result)
     if fmt is ResultFormat.TSV:
         return to_tsv(result)
-    return to_table(result, width)
+    return to_table(result, width, truncate=truncate)

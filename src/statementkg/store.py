@@ -6,9 +6,10 @@ from that file (in memory, nothing to install or start), an ``http(s)://`` URL g
 server asks, bounded by a total deadline) and writes through the Graph Store Protocol.
 Both answer ``query`` with the same ``QueryResult`` of rdflib terms.
 
-Query values are bound as RDF terms, never formatted into the query by hand: the embedded
-store passes them to pyoxigraph (``substitutions=``); an endpoint has no such parameter, so
-``inject_values`` adds one ``VALUES`` row built from N-Triples-serialised terms.
+Query values are bound as RDF terms, never formatted into the query by hand: both stores get
+one ``VALUES`` row built from N-Triples-serialised terms (``inject_values``), placed first in the
+outer WHERE group, so a parameter needs no place after SELECT (where grlc's textual
+substitution would turn it into a constant).
 """
 
 from __future__ import annotations
@@ -20,8 +21,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping
-from enum import StrEnum
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -29,67 +29,25 @@ from typing import Any
 import pyoxigraph
 
 from .errors import QueryError, StoreError
+from .formats import GraphFormat
 from .ids import GRAPH_IMPORTED
-from .results import QueryResult, Term, term_from_json, term_from_oxigraph, term_to_oxigraph, to_ntriples
+from .results import QueryResult, Term, term_from_json, term_from_oxigraph, to_ntriples
 
 #: Triples from a file without graphs (Turtle, N-Triples) go here: saved queries read named graphs only.
 IMPORTED_GRAPH = GRAPH_IMPORTED
 
 
-class DataFormat(StrEnum):
-    """RDF serialisations a store can load."""
-
-    TRIG = "trig"
-    TURTLE = "turtle"
-    NQUADS = "nquads"
-    NTRIPLES = "ntriples"
-    JSONLD = "jsonld"
-
-    @property
-    def oxigraph(self) -> pyoxigraph.RdfFormat:
-        return {
-            DataFormat.TRIG: pyoxigraph.RdfFormat.TRIG,
-            DataFormat.TURTLE: pyoxigraph.RdfFormat.TURTLE,
-            DataFormat.NQUADS: pyoxigraph.RdfFormat.N_QUADS,
-            DataFormat.NTRIPLES: pyoxigraph.RdfFormat.N_TRIPLES,
-            DataFormat.JSONLD: pyoxigraph.RdfFormat.JSON_LD,
-        }[self]
-
-    @property
-    def has_graphs(self) -> bool:
-        return self in (DataFormat.TRIG, DataFormat.NQUADS, DataFormat.JSONLD)
-
-    @property
-    def label(self) -> str:
-        return {DataFormat.TRIG: "TriG", DataFormat.TURTLE: "Turtle", DataFormat.NQUADS: "N-Quads",
-                DataFormat.NTRIPLES: "N-Triples", DataFormat.JSONLD: "JSON-LD"}[self]
+#: the serialisations a store can load: the one format enum
+DataFormat = GraphFormat
 
 
-_SUFFIXES = {
-    ".trig": DataFormat.TRIG,
-    ".ttl": DataFormat.TURTLE,
-    ".nq": DataFormat.NQUADS,
-    ".nt": DataFormat.NTRIPLES,
-    ".jsonld": DataFormat.JSONLD,
-    ".json": DataFormat.JSONLD,
-}
+def _data_format(value: GraphFormat | str) -> GraphFormat:
+    return value if isinstance(value, GraphFormat) else GraphFormat.from_name(value)
 
 
-def _data_format(value: DataFormat | str) -> DataFormat:
-    try:
-        return DataFormat(value)
-    except ValueError:
-        choices = ", ".join(f.value for f in DataFormat)
-        raise StoreError(f"unknown data format {value!r}; use one of {choices}") from None
-
-
-def format_for(path: Path) -> DataFormat:
+def format_for(path: Path) -> GraphFormat:
     """The serialisation of a data file, from its suffix."""
-    fmt = _SUFFIXES.get(path.suffix.lower())
-    if fmt is None:
-        known = ", ".join(sorted(_SUFFIXES))
-        raise StoreError(f"{path}: unknown graph format {path.suffix!r}; use a file ending in {known}")
-    return fmt
+    return GraphFormat.from_path(path)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -167,7 +125,7 @@ class EmbeddedStore(Store):
         from .disk import open_fresh, store_dir
 
         path = Path(path)
-        if path.suffix.lower() in (".trig", ".nq") and store_dir(path).is_dir() and path.is_file():
+        if path.suffix.lower() in (".trig", ".nq", ".nquads") and store_dir(path).is_dir() and path.is_file():
             store = cls()
             store._store = open_fresh(path)
             return store
@@ -195,11 +153,11 @@ class EmbeddedStore(Store):
             raise _parse_error(source, fmt, exc) from exc
 
     def query(self, sparql: str, substitutions: Mapping[str, Term] | None = None) -> QueryResult:
-        subs = {
-            pyoxigraph.Variable(name): term_to_oxigraph(term) for name, term in (substitutions or {}).items()
-        }
+        # the same VALUES row an endpoint gets, not pyoxigraph's substitutions: those bind only
+        # projected variables, and a projected parameter breaks grlc's textual substitution
+        text = inject_values(sparql, substitutions or {})
         try:
-            answer = self._oxigraph.query(sparql, substitutions=subs or None)
+            answer = self._oxigraph.query(text)
             if not isinstance(answer, pyoxigraph.QuerySolutions):
                 raise QueryError("only SELECT queries give rows; rewrite the query as a SELECT")
             variables = tuple(v.value for v in answer.variables)
@@ -211,13 +169,7 @@ class EmbeddedStore(Store):
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}; fix the query") from exc
         except (RuntimeError, ValueError) as exc:
-            # pyoxigraph reports evaluation problems as RuntimeError, among them a substituted
-            # variable that the SELECT clause does not project
-            unprojected = re.search(r"does not contains? variable \?(\w+) in its SELECT projection", str(exc))
-            if unprojected:
-                name = unprojected.group(1)
-                raise QueryError(f"cannot bind ?{name}: list it after SELECT (and in GROUP BY when the query "
-                                 "groups) so that every store can bind it") from exc
+            # pyoxigraph reports evaluation problems as RuntimeError
             raise QueryError(f"the query cannot be run: {exc}; fix the query or its parameters") from exc
         except OSError as exc:
             raise StoreError(f"the embedded store cannot be read: {exc}") from exc
@@ -390,7 +342,8 @@ class RemoteStore(Store):
         """Add every graph of ``data`` to the endpoint (HTTP POST per graph: existing triples stay)."""
         self._send(_iter_quads(data, _data_format(format), source), "POST")
 
-    def push(self, dataset: Path | str, *, state: Path | None = None) -> int:
+    def push(self, dataset: Path | str, *, state: Path | None = None,
+             progress: Callable[[str, int, int], None] | None = None) -> int:
         """Replace each named graph of a dataset file on the endpoint (HTTP PUT per graph).
 
         Each graph is replaced as one unit.  Graphs of the endpoint that the file does not have
@@ -401,9 +354,10 @@ class RemoteStore(Store):
         """
         path = Path(dataset)
         fmt = format_for(path)
-        return self._send(_iter_quads(_read_bytes(path), fmt, str(path)), "PUT", state=state)
+        return self._send(_iter_quads(_read_bytes(path), fmt, str(path)), "PUT", state=state, progress=progress)
 
-    def _send(self, quads: Iterable[pyoxigraph.Quad], method: str, *, state: Path | None = None) -> int:
+    def _send(self, quads: Iterable[pyoxigraph.Quad], method: str, *, state: Path | None = None,
+              progress: Callable[[str, int, int], None] | None = None) -> int:
         endpoint = self.graph_store_endpoint
         if endpoint is None:
             raise StoreError(
@@ -422,7 +376,9 @@ class RemoteStore(Store):
         sent = _load_push_state(state, endpoint)
         written = 0
         # Graph by graph: blank nodes would not be shared across graphs, but the build makes none.
-        for key in sorted(graphs):
+        for done, key in enumerate(sorted(graphs)):
+            if progress:
+                progress("push", done, len(graphs))
             body = pyoxigraph.serialize(sorted(graphs[key], key=str), format=pyoxigraph.RdfFormat.N_TRIPLES)
             assert isinstance(body, bytes)
             digest = hashlib.sha256(body).hexdigest()
@@ -444,6 +400,8 @@ class RemoteStore(Store):
             if state is not None:
                 sent[key] = digest
                 _save_push_state(state, endpoint, sent)
+        if progress:
+            progress("push", len(graphs), len(graphs))
         return written
 
 
@@ -677,13 +635,20 @@ class _DropAll:
 
 
 def open_store(data: str | Path) -> Store:
-    """A store for ``--data``: an ``http(s)://`` URL is an endpoint, anything else a dataset file.
+    """A store for ``--data``: an ``http(s)://`` URL is an endpoint, a folder a store, anything else a file.
 
     A bare server URL (no path) is taken to be an Oxigraph server and its ``/query`` endpoint used.
     """
+    from .datasets import DataKind, data_kind, open_store_folder
+
     text = str(data)
-    if text.startswith(("http://", "https://")):
+    kind = data_kind(data)
+    if kind is DataKind.ENDPOINT:
         if urllib.parse.urlsplit(text).path in ("", "/"):
             return RemoteStore.for_oxigraph(text)
         return RemoteStore(text)
+    if kind is DataKind.STORE:
+        store = EmbeddedStore()
+        store._store = open_store_folder(Path(data))
+        return store
     return EmbeddedStore.from_file(Path(data))

@@ -312,28 +312,15 @@ class _Facts:
         return sorted(_parse_date(iri, name, t) for t in self.values.get(iri, {}).get(name, ()))
 
 
-def load_timeline_events(data: Path) -> list[TimelineEvent]:
-    """Read the TriG dataset at ``data`` and return its events in timeline order.
+def load_timeline_events(data: str | Path) -> list[TimelineEvent]:
+    """Read the dataset ``data`` names and return its events in timeline order.
 
-    A built TriG is read from its on-disk store (``store/`` beside it) when there is one.
+    ``data`` is a graph file, a store folder or an endpoint URL (see ``datasets``); a built TriG
+    is read from its on-disk store (``store/`` beside it) when there is one.
     """
-    from .disk import open_fresh, store_dir
+    from .datasets import oxigraph_store
 
-    if data.is_file() and store_dir(data).is_dir():
-        return timeline_events(open_fresh(data))
-    store = ox.Store()
-    try:
-        store.load(path=str(data), format=ox.RdfFormat.TRIG)
-    except FileNotFoundError:
-        raise StoreError(
-            f"{data}: no such dataset; build one first (statementkg build ... --output {data})"
-        ) from None
-    except OSError as exc:
-        raise StoreError(f"{data}: cannot read the dataset ({exc.strerror or exc}); check the path") from exc
-    except SyntaxError as exc:
-        message = " ".join(str(exc).split())
-        raise StoreError(f"{data}: not valid TriG ({message}); rebuild it or fix the syntax") from exc
-    return timeline_events(store)
+    return timeline_events(oxigraph_store(data))
 
 
 def timeline_events(store: ox.Store) -> list[TimelineEvent]:
@@ -526,29 +513,26 @@ def _tl_date(day: dt.date, precision: str = "day") -> dict[str, int]:
     return {"year": day.year, "month": day.month, "day": day.day}
 
 
-def _tl_span(lo: dt.date | None, hi: dt.date | None) -> tuple[dict[str, int] | None, dict[str, int] | None]:
-    """Start and end of a window at the precision it was given in (a month is ``{year, month}``)."""
+def _tl_point(lo: dt.date | None, hi: dt.date | None) -> dict[str, int] | None:
+    """Where a window of days sits on TimelineJS's axis: one point, at the precision stated.
+
+    TimelineJS draws a ``start_date``/``end_date`` pair as a duration (a bar), which would say
+    the event lasted the whole window; a window of uncertainty is a point at its start (a month,
+    a season, a year at that precision; an open window at its known bound) and ``display_date``
+    says the window in words.
+    """
     kind = _window_kind(lo, hi)
     if kind == "none":
-        return None, None
-    if kind == "after":
-        assert lo is not None
-        return _tl_date(lo), None
-    assert hi is not None
+        return None
     if kind == "before":
-        return _tl_date(hi), None
+        assert hi is not None
+        return _tl_date(hi)
     assert lo is not None
-    if kind == "day":
-        return _tl_date(lo), None
-    if kind == "month":
-        return _tl_date(lo, "month"), None
-    if kind in ("season", "months"):
-        return _tl_date(lo, "month"), _tl_date(hi, "month")
-    if kind == "year":
-        return _tl_date(lo, "year"), None
-    if kind == "years":
-        return _tl_date(lo, "year"), _tl_date(hi, "year")
-    return _tl_date(lo), _tl_date(hi)
+    if kind in ("month", "season", "months"):
+        return _tl_date(lo, "month")
+    if kind in ("year", "years"):
+        return _tl_date(lo, "year")
+    return _tl_date(lo)
 
 
 def _unique_id(iri: str, taken: set[str]) -> str:
@@ -561,63 +545,65 @@ def _unique_id(iri: str, taken: set[str]) -> str:
     return candidate
 
 
+def _source(q: Quote) -> str:
+    return q.statement_title + (f", {format_day(q.statement_date)}" if q.statement_date else "")
+
+
 def render_timelinejs(
     events: Sequence[TimelineEvent], *, title: str = "statementkg timeline"
 ) -> dict[str, Any]:
-    """The dated events as TimelineJS 3 JSON (``{"title": ..., "events": [...]}``).
+    """The events as TimelineJS 3 JSON (``{"title": slide, "events": [slide, ...]}``).
 
-    The bounds become ``start_date``/``end_date`` at the precision they were stated in, and
-    ``display_date`` says the uncertainty in words; ``text.text`` holds the quote(s) as escaped
-    HTML, ``credit`` the statement (title and date) of the first quote, ``group`` the event type.
-    Events with no bounds at all are left out: TimelineJS needs a start date, and inventing one
-    (say the statement's date) would state a date the sources do not give.
+    Each dated event is one slide at one point (``_tl_point``): never an ``end_date``, since
+    TimelineJS would draw the window of uncertainty as a duration; the slide's ``display_date``
+    says the window in words ("summer 2024", "between 29 Jul 2020 and 29 Jul 2021").
+    ``text.text`` holds the quotes as escaped HTML, each followed by its source (statement title
+    and date) in a ``credit`` paragraph: TimelineJS shows a credit only under media, and a
+    statement is not media.  ``group`` is the event type.  Events the statements do not date
+    (no bound at all) have no place on the axis; rather than invent one, the title slide lists
+    them with that explanation.  The title slide's text counts what the HTML page counts:
+    every entry (events and statements that are events themselves) and the statements quoted.
     """
     out: list[dict[str, Any]] = []
+    undated: list[TimelineEvent] = []
     taken: set[str] = set()
     statements: set[str] = set()
     for ev in events:
-        start, end = _tl_span(ev.earliest, ev.latest)
-        end_start, end_end = _tl_span(ev.earliest_end, ev.latest_end)
-        if end_start is not None:
-            end = end_end or end_start
-            start = start or end_start
+        statements.update(q.statement for q in ev.quotes)
+        start = _tl_point(ev.earliest, ev.latest) or _tl_point(ev.earliest_end, ev.latest_end)
         if start is None:
+            undated.append(ev)
             continue
-        quote_html = ""
-        credit = ""
-        if ev.quotes:
-            first = ev.quotes[0]
-            quote_html = f"<p>“{html.escape(first.text)}”</p>"
-            quote_html += "".join(
-                f"<p>“{html.escape(q.text)}” ({html.escape(q.statement_title)}"
-                f"{', ' + format_day(q.statement_date) if q.statement_date else ''})</p>"
-                for q in ev.quotes[1:]
-            )
-            credit = first.statement_title + (f", {format_day(first.statement_date)}"
-                                              if first.statement_date else "")
-            statements.update(q.statement for q in ev.quotes)
-        item: dict[str, Any] = {"start_date": start}
-        if end is not None and end != start:
-            item["end_date"] = end
-        item.update({
+        quote_html = "".join(
+            f"<p>“{html.escape(q.text)}”</p><p class=\"credit\">{html.escape(_source(q))}</p>" for q in ev.quotes
+        )
+        out.append({
+            "start_date": start,
             "display_date": ev.display_date,
             "text": {"headline": html.escape(ev.label + (" (planned)" if ev.planned else "")),
                      "text": quote_html},
             "group": ev.type,
             "unique_id": _unique_id(ev.iri, taken),
-            "credit": html.escape(credit),
         })
-        out.append(item)
-    summary = f"{len(out)} dated events quoted from {len(statements)} statements"
+    n = len(events)
+    # the statements themselves are on the page too; the build counts only the events
+    kinds = sum(not ev.iri.startswith(str(ID["statement/"])) for ev in events)
+    summary = (f"<p>{n} {'event' if n == 1 else 'events'} quoted from {len(statements)} statements "
+               f"({kinds} events and {n - kinds} statements); {len(out)} on the time axis.</p>")
+    if undated:
+        summary += (f"<p>Not on the axis, because no statement says when {'it' if len(undated) == 1 else 'they'} "
+                    "happened:</p><ul>" + "".join(
+                        f"<li>{html.escape(ev.label)}"
+                        + (f" (“{html.escape(ev.quotes[0].text)}”, {html.escape(_source(ev.quotes[0]))})"
+                           if ev.quotes else "") + "</li>" for ev in undated) + "</ul>")
     return {"title": {"text": {"headline": html.escape(title), "text": summary}}, "events": out}
 
 
 # ---------------------------------------------------------------- files
 
 
-def write_timeline(data: Path, output: Path, fmt: TimelineFormat = "html",
-                   *, title: str = "statementkg timeline") -> None:
-    """Read ``data`` (TriG) and write the timeline to ``output`` atomically; same input, same bytes."""
+def timeline_bytes(data: str | Path, fmt: TimelineFormat = "html", *, title: str = "statementkg timeline") -> bytes:
+    """The timeline of ``data`` (a graph file, store folder or endpoint URL) as HTML or TimelineJS JSON."""
     if fmt not in ("html", "json"):
         raise InputError(f"--format {fmt!r}: the timeline is written as 'html' or 'json'; choose one of them")
     events = load_timeline_events(data)
@@ -625,4 +611,10 @@ def write_timeline(data: Path, output: Path, fmt: TimelineFormat = "html",
         text = render_html(events, title=title)
     else:
         text = json.dumps(render_timelinejs(events, title=title), ensure_ascii=False, indent=2) + "\n"
-    write_atomic(output, text.encode("utf-8"))
+    return text.encode("utf-8")
+
+
+def write_timeline(data: str | Path, output: Path, fmt: TimelineFormat = "html",
+                   *, title: str = "statementkg timeline") -> None:
+    """Read ``data`` and write the timeline to ``output`` atomically; same input, same bytes."""
+    write_atomic(output, timeline_bytes(data, fmt, title=title))

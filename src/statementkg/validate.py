@@ -180,6 +180,26 @@ class ValidationReport:
         blocks.append(f"{verdict}: {self.counts}")
         return "\n\n".join(blocks) + "\n"
 
+    def summary(self, limit: int = 10) -> str:
+        """A few lines instead of one block per result: one line per rule with its count and an example.
+
+        >>> print(ValidationReport(True, ()).summary())
+        conforms: 0 violations, 0 warnings, 0 info
+        """
+        groups: dict[tuple[Severity, str], list[ValidationResult]] = {}
+        for r in self.results:
+            groups.setdefault((r.severity, r.constraint), []).append(r)
+        ordered = sorted(groups.items(), key=lambda item: (item[0][0].rank, -len(item[1]), item[0][1]))
+        verdict = "conforms" if self.conforms else "does not conform"
+        lines = [f"{verdict}: {self.counts}"]
+        for (severity, constraint), results in ordered[:limit]:
+            first = results[0]
+            where = f" (first in {first.statement_stem})" if first.statement_stem else ""
+            lines.append(f"  {len(results):>4} {severity.value}: {_compact(constraint)}: {first.message}{where}")
+        if len(ordered) > limit:
+            lines.append(f"  ... and {len(ordered) - limit} more rules")
+        return "\n".join(lines) + "\n"
+
     def to_turtle(self) -> str:
         """The report as a SHACL ``sh:ValidationReport`` in Turtle, byte-identical for the same results."""
         g = Graph()
