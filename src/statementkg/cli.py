@@ -325,6 +325,7 @@ def build(inputs: tuple[Path, ...], output: Path, links: Path | None, time_budge
               default=Path("data/statements"), show_default=True,
               help="Folder to find STATEMENT in when it is given as a name rather than a file.")
 @click.option("--no-shacl", is_flag=True, help="Skip validating the statement's facts (faster).")
+@common
 def review_command(statement: Path, fmt: str, stale: bool, folder: Path, no_shacl: bool) -> None:
     """Every fact extracted from STATEMENT (a file, or a name in --statements): ID, type, dates, quote, flags.
 

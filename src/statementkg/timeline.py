@@ -29,7 +29,7 @@ from .namespaces import DCTERMS, ID, OA, ORG, RDF, RDFS, SCHEMA, SEM, SKG
 
 TimelineFormat = Literal["html", "json"]
 
-#: Local names of the ``skg:`` classes that are not events (everything else in ``skg:`` is one).
+#: Local names of ``skg:`` classes never drawn as events (an event is sem:Event or a class of the schema).
 NON_EVENT_CLASSES: frozenset[str] = frozenset({"Programme"})
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -333,7 +333,7 @@ def timeline_events(store: ox.Store) -> list[TimelineEvent]:
     for row in _solutions(store, _EVENTS_QUERY):
         type_iri = row["type"].value
         local = "Event" if type_iri == _SEM_EVENT else _local(type_iri)
-        if type_iri == _SEM_EVENT or local not in NON_EVENT_CLASSES:
+        if type_iri == _SEM_EVENT or (local in classes() and local not in NON_EVENT_CLASSES):
             types[row["event"].value].add(local)
     facts = _Facts(store)
 
