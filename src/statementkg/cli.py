@@ -143,7 +143,14 @@ def main(debug: bool) -> None:
     show_default=True,
     help="Seconds one statement may take to read or extract before the build stops (0: no limit).",
 )
-def build(inputs: tuple[Path, ...], output: Path, links: Path | None, time_budget: float) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes for extraction (default: STATEMENTKG_JOBS, else every core).")
+@click.option("--no-cache", is_flag=True,
+              help="Ignore the cache beside the output (cache/) and write none: a clean build.")
+def build(
+    inputs: tuple[Path, ...], output: Path, links: Path | None, time_budget: float, jobs: int | None,
+    no_cache: bool,
+) -> None:
     """Build the graph from statement FILEs or folders, validate it, and write TriG.
 
     \b
@@ -151,12 +158,15 @@ def build(inputs: tuple[Path, ...], output: Path, links: Path | None, time_budge
       statementkg build data/statements --output build/graph.trig
 
     Nothing is written when the data does not conform (exit 1) or an input is bad (exit 2).
+    Each statement's extraction is cached in cache/ beside the output, so a rebuild redoes only
+    the statements that changed (and any after a change of statementkg itself).
     """
     with _errors():
         if links is None and DEFAULT_LINKS.is_dir():
             links = DEFAULT_LINKS
         result = pipeline.build(
-            list(inputs), output, progress=_progress(), links=links, budget=time_budget or None
+            list(inputs), output, progress=_progress(), links=links, budget=time_budget or None,
+            use_cache=not no_cache, jobs=jobs,
         )
     if result.blocking:
         click.echo(result.report.to_text(), err=True)

@@ -15,10 +15,11 @@ from pathlib import Path
 
 from rdflib import Dataset
 
+from .buildcache import cache_dir
 from .disk import write_store
+from .engine import extract_all
 from .errors import InputError
 from .export import ExportFormat, load_dataset, serialize
-from .extract import extract_statement
 from .files import prepare_output, write_atomic
 from .limits import DEFAULT_MAX_GRAPH_BYTES, DEFAULT_TIME_BUDGET, time_budget
 from .link.build import load_links
@@ -99,19 +100,20 @@ def build_dataset(
     links: Path | None = None,
     budget: float | None = DEFAULT_TIME_BUDGET,
     timings: Timings | None = None,
+    cache: Path | None = None,
+    jobs: int | None = None,
 ) -> tuple[Corpus, Dataset]:
     """Extract, resolve and model: statements in, dataset (with links and inferred order) out.
 
     Extracting one statement may take at most ``budget`` seconds (None: no limit); past it the
-    build stops with a ``StatementKGError`` naming the file.
+    build stops with a ``StatementKGError`` naming the file.  With ``cache`` (a folder), each
+    statement's extraction is kept there and reused while the statement and the extraction code
+    are unchanged; ``jobs`` worker processes extract the rest (see ``engine.extract_all``).
     """
-    extractions: list[Extraction] = []
     with _stage(timings, "extract"):
-        for i, st in enumerate(statements, 1):
-            with time_budget(budget, f"{st.path}: extracting"):
-                extractions.append(extract_statement(st))
-            if progress:
-                progress("extract", i, len(statements))
+        extractions: list[Extraction] = extract_all(
+            statements, cache=cache, jobs=jobs, budget=budget, progress=progress
+        )
     linked = load_links(links) if links is not None else None
     with _stage(timings, "resolve"):
         corpus = resolve(extractions, known_bounds=linked.event_bounds() if linked else None)
@@ -131,6 +133,8 @@ def build(
     links: Path | None = None,
     budget: float | None = DEFAULT_TIME_BUDGET,
     timings: Timings | None = None,
+    use_cache: bool = True,
+    jobs: int | None = None,
 ) -> BuildResult:
     """Read, extract, resolve, validate and (when ``output`` is given) write the dataset as TriG.
 
@@ -148,7 +152,9 @@ def build(
         statements = read_statements(paths, progress, budget=budget)
     if output is not None:
         prepare_output(output, tuple(Path(s.path) for s in statements))
-    corpus, ds = build_dataset(statements, progress, links=links, budget=budget, timings=timings)
+    cache = cache_dir(output) if output is not None and use_cache else None
+    corpus, ds = build_dataset(statements, progress, links=links, budget=budget, timings=timings,
+                               cache=cache, jobs=jobs)
     with _stage(timings, "validate"):
         report = validate_dataset(ds)
         blocking = report.structural_violations(consistency_shapes())
