@@ -156,7 +156,7 @@ def build(
     corpus, ds = build_dataset(statements, progress, links=links, budget=budget, timings=timings,
                                cache=cache, jobs=jobs)
     with _stage(timings, "validate"):
-        report = validate_dataset(ds)
+        report = validate_dataset(ds, jobs=jobs)
         blocking = report.structural_violations(consistency_shapes())
     written = output is not None and not blocking
     if written:
