@@ -123,3 +123,19 @@ def test_parallel_extraction_equals_serial(monkeypatch: pytest.MonkeyPatch) -> N
     _c, parallel = build_dataset(statements, jobs=2)
     assert serialize(parallel, ExportFormat.TRIG) == serialize(serial, ExportFormat.TRIG)
     assert serialize(parallel, ExportFormat.NQUADS) == serialize(serial, ExportFormat.NQUADS)
+
+
+def test_trig_is_byte_identical_across_processes(tmp_path: Path) -> None:
+    """pyoxigraph writes the TriG: the same bytes in another process (another hash seed)."""
+    import os
+    import subprocess
+    import sys
+
+    here = tmp_path / "here" / "graph.trig"
+    build([CORPUS], here, use_cache=False)
+    there = tmp_path / "there" / "graph.trig"
+    code = ("import sys; from pathlib import Path; from statementkg.pipeline import build; "
+            "build([Path(sys.argv[1])], Path(sys.argv[2]), use_cache=False)")
+    subprocess.run([sys.executable, "-c", code, str(CORPUS), str(there)], check=True,
+                   env={**os.environ, "PYTHONHASHSEED": "12345"})
+    assert here.read_bytes() == there.read_bytes()
