@@ -139,3 +139,25 @@ def test_trig_is_byte_identical_across_processes(tmp_path: Path) -> None:
     subprocess.run([sys.executable, "-c", code, str(CORPUS), str(there)], check=True,
                    env={**os.environ, "PYTHONHASHSEED": "12345"})
     assert here.read_bytes() == there.read_bytes()
+
+
+def test_query_pages_are_slices_of_the_whole_result(sample_trig: Path) -> None:
+    """--limit/--offset: pages in the query's own order, together exactly the whole result."""
+    from statementkg.pipeline import query
+
+    whole = query("timeline", sample_trig)
+    assert len(whole) > 4
+    pages = [query("timeline", sample_trig, limit=3, offset=i) for i in range(0, len(whole), 3)]
+    assert [r for p in pages for r in p.rows] == list(whole.rows)
+    assert len(query("timeline", sample_trig, offset=len(whole))) == 0
+
+
+def test_query_cli_limit_and_offset(sample_trig: Path) -> None:
+    from click.testing import CliRunner
+
+    from statementkg.cli import main
+
+    run = CliRunner().invoke(main, ["query", "timeline", "--data", str(sample_trig), "--format", "csv",
+                                    "--limit", "2", "--offset", "1"])
+    assert run.exit_code == 0, run.output
+    assert len(run.output.strip().splitlines()) == 3  # header and two rows

@@ -231,8 +231,11 @@ def validate(graph: Path, fmt: str, max_size: int) -> None:
     help="Folder of saved queries to use instead of the bundled queries/.",
 )
 @click.option("--columns", default=None, metavar="A,B,...", help="Show only these columns, in this order.")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many rows (one page).")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many rows first (paging).")
 def query(
-    name: str, data: str, params: tuple[str, ...], fmt: str, folder: Path | None, columns: str | None
+    name: str, data: str, params: tuple[str, ...], fmt: str, folder: Path | None, columns: str | None,
+    limit: int | None, offset: int,
 ) -> None:
     """Run the saved query NAME (queries/NAME.rq) and print its results.
 
@@ -243,13 +246,14 @@ def query(
           --param from=2024-01-01 --param to=2024-12-31 --format csv
       statementkg query reviews-following-events --data build/graph.trig \\
           --columns reviewLabel,relation,eventLabel,order
+      statementkg query post-holders --data build/graph.trig --limit 50 --offset 100
     """
     from .queries import parse_param_args
     from .results import ResultFormat, render
 
     with _errors():
         values = parse_param_args(params)
-        result = pipeline.query(name, data, values, folder=folder)
+        result = pipeline.query(name, data, values, folder=folder, limit=limit, offset=offset)
         if columns:
             result = result.select(c.strip().lstrip("?") for c in columns.split(",") if c.strip())
         _emit(render(result, ResultFormat(fmt)), nl=False)

@@ -183,10 +183,12 @@ def export(data: Path, fmt: ExportFormat | str, *, max_bytes: int = DEFAULT_MAX_
 
 
 def query(
-    name: str, data: str | Path, params: Mapping[str, str] | None = None, *, folder: Path | None = None
+    name: str, data: str | Path, params: Mapping[str, str] | None = None, *, folder: Path | None = None,
+    limit: int | None = None, offset: int = 0,
 ) -> QueryResult:
-    """Run saved query ``name`` (from ``folder``, default ``queries/``) over a dataset file or endpoint."""
-    return run_saved_query(name, data, dict(params or {}), folder=folder)
+    """Run saved query ``name`` (from ``folder``, default ``queries/``) over a dataset file or endpoint;
+    ``limit``/``offset`` return one page of its rows."""
+    return run_saved_query(name, data, dict(params or {}), folder=folder, limit=limit, offset=offset)
 
 
 def link(
