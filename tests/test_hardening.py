@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from statementkg import files, pipeline
+from statementkg import engine, files, pipeline
 from statementkg.cli import EXIT_BUG, main
 from statementkg.errors import InputError, StatementKGError
 from statementkg.extract import extract_statement
@@ -141,7 +141,7 @@ def test_build_applies_the_budget_to_each_statement(monkeypatch: pytest.MonkeyPa
         while True:
             pass
 
-    monkeypatch.setattr(pipeline, "extract_statement", forever)
+    monkeypatch.setattr(engine, "extract_statement", forever)
     result = run("build", CORPUS / "d02-preventing-radicalisation.txt", "-o", tmp_path / "g.trig",
                  "--time-budget", "0.5")
     assert result.exit_code == 2
