@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -52,7 +53,7 @@ def write_store(graph: Path, location: Path | None = None) -> Path:
     """(Re)load ``graph`` (TriG or N-Quads) into a fresh on-disk store beside it; returns its folder."""
     location = location or store_dir(graph)
     fmt = pyoxigraph.RdfFormat.N_QUADS if graph.suffix == ".nq" else pyoxigraph.RdfFormat.TRIG
-    tmp = location.with_name(location.name + ".tmp")
+    tmp = location.with_name(f"{location.name}.{os.getpid()}.tmp")  # two builds never share it
     shutil.rmtree(tmp, ignore_errors=True)
     try:
         store = pyoxigraph.Store(str(tmp))
@@ -63,8 +64,16 @@ def write_store(graph: Path, location: Path | None = None) -> Path:
         shutil.rmtree(tmp, ignore_errors=True)
         raise StoreError(f"{graph}: cannot load into the store at {location} ({exc}); rebuild the graph") from exc
     (tmp / STAMP).write_text(json.dumps({"graph": graph.name, "sha256": _digest(graph)}), encoding="utf-8")
-    shutil.rmtree(location, ignore_errors=True)
-    tmp.rename(location)
+    for _attempt in range(3):  # another build may put its store there between our two steps
+        shutil.rmtree(location, ignore_errors=True)
+        try:
+            tmp.rename(location)
+            return location
+        except OSError:
+            continue
+    shutil.rmtree(tmp, ignore_errors=True)
+    if not is_fresh(graph, location):
+        raise StoreError(f"{location}: another build keeps replacing the store; run one build at a time")
     return location
 
 

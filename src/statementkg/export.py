@@ -107,7 +107,9 @@ def to_trig(ds: Dataset) -> str:
     order, subjects, predicates and objects sorted; byte-identical for identical input."""
     import pyoxigraph as ox
 
-    data = ox.serialize(_oxigraph_quads(ds), format=ox.RdfFormat.TRIG, prefixes=_prefixes())
+    # id: is declared but not used to compact: minted IRIs hold characters a prefixed name escapes
+    compact = {p: ns for p, ns in _prefixes().items() if p != "id"}
+    data = ox.serialize(_oxigraph_quads(ds), format=ox.RdfFormat.TRIG, prefixes=compact)
     assert isinstance(data, bytes)
     # pyoxigraph writes its prefix lines in hash order: ours, sorted, instead
     return _prefix_block() + "\n" + _PREFIX_LINE.sub("", data.decode("utf-8")).lstrip("\n")
