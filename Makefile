@@ -45,7 +45,8 @@ score: $(STAMP)
 	$(BIN)/python tests/tools/score_extraction.py data/statements --gold tests/data/dev/gold --cli $(BIN)/statementkg
 
 # Scale benchmark: generated corpora built stage by stage (results in benchmarks/RESULTS.md).
-# The 1,000 and 10,000 runs are manual: $(BIN)/python benchmarks/scale.py --sizes 1000,10000 --naive-max 0
+# The 1,000 and 10,000 runs are manual (see benchmarks/RESULTS.md for their cost):
+#   $(BIN)/python benchmarks/scale.py --sizes 1000,10000 --naive-max 0 --no-queries --json build/bench.json
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/scale.py --sizes 100,300 --naive-max 20

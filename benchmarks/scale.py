@@ -59,7 +59,7 @@ class _Clock:
         return out
 
 
-def run_one(n: int, workdir: Path, naive: bool) -> dict[str, Any]:
+def run_one(n: int, workdir: Path, naive: bool, queries: bool = True) -> dict[str, Any]:
     """Build a generated corpus of ``n`` statements stage by stage; the measurements as a dict."""
     from corpus import write_corpus
 
@@ -85,9 +85,66 @@ def run_one(n: int, workdir: Path, naive: bool) -> dict[str, Any]:
         "total": total,
         "written": result.output is not None,
     }
+    out["incremental"] = _incremental(folder, output)
+    if queries:
+        out["queries"] = _queries(output)
     if naive:
         out["naive"] = _naive(output)
     return out
+
+
+def _incremental(folder: Path, output: Path) -> dict[str, Any]:
+    """Edit one statement, rebuild with the cache beside the output; time it and count re-extractions."""
+    from statementkg import engine, pipeline
+
+    victim = sorted(folder.iterdir())[len(list(folder.iterdir())) // 2]
+    original = victim.read_text(encoding="utf-8")
+    victim.write_text(original.replace(" the ", " the  ", 1).replace("  ", " ") + "\nA further note.\n",
+                      encoding="utf-8")
+    calls = 0
+    real = engine.extract_statement
+
+    def counting(st: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        return real(st)
+
+    engine.extract_statement = counting  # type: ignore[assignment]
+    try:
+        timings: dict[str, dict[str, float]] = {}
+        w0, c0 = time.perf_counter(), _cpu()
+        pipeline.build([folder], output, timings=timings)
+        row = {"wall": time.perf_counter() - w0, "cpu": _cpu() - c0, "re_extracted": calls,
+               "stages": {k: v["wall"] for k, v in timings.items()}}
+    finally:
+        engine.extract_statement = real  # type: ignore[assignment]
+        victim.write_text(original, encoding="utf-8")
+    return row
+
+
+def _queries(output: Path) -> dict[str, dict[str, float]]:
+    """Every saved query: warm (store open, best of three) and one-shot (a fresh CLI process)."""
+    from statementkg.queries import list_queries, run_query
+    from statementkg.store import EmbeddedStore
+
+    rows: dict[str, dict[str, float]] = {}
+    store = EmbeddedStore.from_file(output)
+    cli = Path(sys.executable).parent / "statementkg"
+    for q in list_queries():
+        params = dict(q.example)
+        best = float("inf")
+        n = 0
+        for _ in range(3):
+            w0 = time.perf_counter()
+            n = len(run_query(store, q, params))
+            best = min(best, time.perf_counter() - w0)
+        cmd = [str(cli), "query", q.name, "--data", str(output), "--format", "csv"]
+        for k, v in params.items():
+            cmd += ["--param", f"{k}={v}"]
+        w0 = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True)
+        rows[q.name] = {"warm": best, "one_shot": time.perf_counter() - w0, "rows": n}
+    return rows
 
 
 def _naive(trig: Path) -> dict[str, float]:
@@ -130,6 +187,15 @@ def report_sizes(runs: list[dict[str, Any]]) -> str:
         lines.append(f"  {'stage':10s} {'wall s':>8s} {'cpu s':>8s} {'peak RSS MB':>12s}")
         for name, row in [*r["stages"].items(), ("TOTAL", r["total"])]:
             lines.append(f"  {name:10s} {row['wall']:8.2f} {row['cpu']:8.2f} {row['rss_mb']:12.0f}")
+        if "incremental" in r:
+            inc = r["incremental"]
+            lines.append(f"  incremental rebuild after one edit: {inc['wall']:.2f} s wall, {inc['cpu']:.2f} s cpu, "
+                         f"{inc['re_extracted']} statement(s) re-extracted; "
+                         + ", ".join(f"{k} {v:.2f}" for k, v in inc["stages"].items()))
+        if "queries" in r:
+            lines.append(f"  {'saved query':28s} {'rows':>7s} {'warm s':>8s} {'one-shot s':>11s}")
+            for name, q in r["queries"].items():
+                lines.append(f"  {name:28s} {q['rows']:7d} {q['warm']:8.3f} {q['one_shot']:11.3f}")
         if "naive" in r:
             nv = r["naive"]
             ours = r["stages"].get("validate", {}).get("wall", 0.0)
@@ -159,18 +225,19 @@ def main() -> int:
     ap.add_argument("--sizes", default="100,300", help="comma-separated corpus sizes (statements)")
     ap.add_argument("--naive-max", type=int, default=20, help="run the naive way up to this size (0: never)")
     ap.add_argument("--workdir", type=Path, default=None, help="keep corpora and outputs here")
+    ap.add_argument("--no-queries", action="store_true", help="skip timing the saved queries")
     ap.add_argument("--json", type=Path, default=None, help="also write the measurements as JSON")
     ap.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)  # a child process's size
     args = ap.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="skg-bench-"))
     if args.one is not None:
-        print(json.dumps(run_one(args.one, workdir, args.one <= args.naive_max)))
+        print(json.dumps(run_one(args.one, workdir, args.one <= args.naive_max, not args.no_queries)))
         return 0
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     runs = []
     for n in sizes:
         cmd = [sys.executable, __file__, "--one", str(n), "--naive-max", str(args.naive_max),
-               "--workdir", str(workdir)]
+               "--workdir", str(workdir), *(["--no-queries"] if args.no_queries else [])]
         done = subprocess.run(cmd, check=True, capture_output=True, text=True, env={**os.environ})
         runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
         print(report_sizes(runs[-1:]), end="", flush=True)

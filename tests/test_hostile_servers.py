@@ -190,8 +190,8 @@ def test_two_builds_on_one_output_both_finish(tmp_path: Path) -> None:
     single = tmp_path / "single.trig"
     assert CliRunner().invoke(main, ["build", *cmd[4:6], "-o", str(single)]).exit_code == 0
     assert out.read_bytes() == single.read_bytes()
-    # the outputs and the on-disk store beside them (build writes it next to the TriG), nothing half-written
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.trig", "single.trig", "store"]
+    # the outputs, the on-disk store and the extraction cache beside them, nothing half-written
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "g.trig", "single.trig", "store"]
 
 
 # ---------------------------------------------------------------- progress

@@ -36,3 +36,17 @@ def test_fast_path_reports_what_pyshacl_reports(path: Path) -> None:
 def test_fast_path_on_a_built_graph(sample_trig: Path) -> None:
     ds = _load(sample_trig)
     assert validate(ds, fast=True).results == validate(ds, fast=False).results
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_parallel_fast_path_reports_what_pyshacl_reports(path: Path) -> None:
+    """Shapes split between two worker processes: still exactly pySHACL's report."""
+    ds = _load(path)
+    parallel, plain = validate(ds, fast=True, jobs=2), validate(ds, fast=False)
+    assert parallel.results == plain.results
+    assert parallel.to_turtle() == plain.to_turtle()
+
+
+def test_parallel_fast_path_on_a_built_graph(sample_trig: Path) -> None:
+    ds = _load(sample_trig)
+    assert validate(ds, fast=True, jobs=2).results == validate(ds, fast=True, jobs=1).results

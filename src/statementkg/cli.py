@@ -255,9 +255,13 @@ def _write_report(report: Any, target: Path) -> None:
               help="File name a statement read from - goes by (its stem names the statement, its suffix the reader).")
 @click.option("--report", "report_path", type=click.Path(path_type=Path, allow_dash=True), default=None,
               help="Write the full SHACL report here (Turtle when it ends in .ttl, else text).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes for extraction (default: STATEMENTKG_JOBS, else every core).")
+@click.option("--no-cache", is_flag=True,
+              help="Ignore the cache beside the output (cache/) and write none: a clean build.")
 @common
 def build(inputs: tuple[Path, ...], output: Path, links: Path | None, time_budget: float, no_corrections: bool,
-          stdin_name: str, report_path: Path | None) -> None:
+          stdin_name: str, report_path: Path | None, jobs: int | None, no_cache: bool) -> None:
     """Build the graph from statement FILEs or folders (- reads one from stdin), validate it, write TriG.
 
     \b
@@ -270,6 +274,9 @@ def build(inputs: tuple[Path, ...], output: Path, links: Path | None, time_budge
     Exit 1: it does not conform: a malformed graph is not written; one whose statements only
             contradict each other in time is written, to be looked at (see --report).
     Exit 2: an input is bad; nothing is written.
+
+    Each statement's extraction is cached in cache/ beside the output, so a rebuild redoes only
+    the statements that changed (and any after a change of statementkg itself).
     """
     to_stdout = str(output) == STDIO
     with _errors():
@@ -282,6 +289,7 @@ def build(inputs: tuple[Path, ...], output: Path, links: Path | None, time_budge
         result = pipeline.build(
             paths, None if to_stdout else output, progress=_progress(), links=links,
             budget=time_budget or None, given=given, corrections=not no_corrections,
+            use_cache=not no_cache, jobs=jobs,
         )
         if to_stdout and not result.blocking:
             from .export import serialize
@@ -450,10 +458,12 @@ _DATA_HELP = "A graph file (.trig, .ttl, .nq, .jsonld...), a store folder (build
 @click.option("--width", type=click.IntRange(min=20), default=None,
               help="Table width (default: the terminal's; in a pipe, as wide as the rows).")
 @click.option("--truncate", is_flag=True, help="Cut long table cells with … instead of wrapping them.")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many rows (one page).")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many rows first (paging).")
 @common
 def query(
     name: str, data: str, params: tuple[str, ...], fmt: str, folder: Path | None, columns: str | None,
-    width: int | None, truncate: bool,
+    width: int | None, truncate: bool, limit: int | None, offset: int,
 ) -> None:
     """Run the saved query NAME (see `statementkg queries`), a query file (.rq), or - (stdin).
 
@@ -465,6 +475,7 @@ def query(
       statementkg query referrals-before --data build/graph.trig --param event=id:event/southport-attack
       statementkg query my-question.rq --data build/store
       echo 'SELECT * WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 3' | statementkg query - --data build/graph.trig
+      statementkg query post-holders --data build/graph.trig --limit 50 --offset 100
     """
     from .queries import load_query, parse_param_args, parse_query_text, run_query_on
     from .results import ResultFormat, render
@@ -479,7 +490,7 @@ def query(
             saved = parse_query_text(text, Path("<stdin>"), saved=False)
         else:
             saved = load_query(name, folder)
-        result = run_query_on(saved, data, values)
+        result = run_query_on(saved, data, values, limit=limit, offset=offset)
         if columns:
             result = result.select(c.strip().lstrip("?") for c in columns.split(",") if c.strip())
         _emit(render(result, ResultFormat(fmt), width=width or _terminal_width(), truncate=truncate), nl=False)

@@ -66,11 +66,16 @@ def write_store(graph: Path, location: Path | None = None) -> Path:
         shutil.rmtree(tmp, ignore_errors=True)
         raise StoreError(f"{graph}: cannot load into the store at {location} ({exc}); rebuild the graph") from exc
     (tmp / STAMP).write_text(json.dumps({"graph": graph.name, "sha256": _digest(graph)}), encoding="utf-8")
-    shutil.rmtree(location, ignore_errors=True)
-    try:
-        tmp.rename(location)
-    except OSError:  # another build put its store there in the meantime: keep that one
-        shutil.rmtree(tmp, ignore_errors=True)
+    for _attempt in range(3):  # another build may put its store there between our two steps
+        shutil.rmtree(location, ignore_errors=True)
+        try:
+            tmp.rename(location)
+            return location
+        except OSError:
+            continue
+    shutil.rmtree(tmp, ignore_errors=True)
+    if not is_fresh(graph, location):
+        raise StoreError(f"{location}: another build keeps replacing the store; run one build at a time")
     return location
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 from rdflib import Dataset, Graph, URIRef
+from rdflib.term import Node
 
 from .errors import StoreError
 from .formats import GraphFormat
@@ -44,7 +46,7 @@ def _named_graphs(ds: Dataset) -> list[URIRef]:
     return sorted(n for n in names if n != default)
 
 
-def to_trig(ds: Dataset) -> str:
+def to_trig_pretty(ds: Dataset) -> str:
     """TriG with one block per named graph, graphs in IRI order, subjects in rdflib's sorted order."""
     parts = [_prefix_block()]
     for name in _named_graphs(ds):
@@ -54,6 +56,59 @@ def to_trig(ds: Dataset) -> str:
         # no re-indentation: lines inside multi-line literals must stay exactly as they are
         parts.append(f"<{name}> {{\n{_turtle_body(g)}\n}}\n")
     return "\n".join(parts)
+
+
+def _oxigraph_quads(ds: Dataset, graphs: bool = True) -> list[Any]:
+    """The quads of every named graph as pyoxigraph quads, sorted by graph, subject, predicate,
+    object (their N-Triples forms), so that any writer fed them writes the same bytes every time.
+    Each term is converted once (terms repeat a great deal)."""
+    import pyoxigraph as ox
+
+    from .results import term_to_oxigraph
+
+    memo: dict[Node, Any] = {}
+
+    def conv(term: Node) -> Any:
+        found = memo.get(term)
+        if found is None:
+            found = memo[term] = term_to_oxigraph(term)  # type: ignore[arg-type]
+        return found
+
+    default = ox.DefaultGraph()
+    names = set(_named_graphs(ds))
+    keyed = []
+    for s, p, o, c in ds.quads((None, None, None, None)):
+        name = c.identifier if isinstance(c, Graph) else c
+        if name not in names:
+            continue
+        g = conv(name) if graphs else default
+        q = ox.Quad(conv(s), conv(p), conv(o), g)
+        keyed.append(((str(name), str(q.subject), str(q.predicate), str(q.object)), q))
+    keyed.sort(key=lambda kq: kq[0])
+    out = []
+    last = None
+    for key, q in keyed:
+        if key != last:  # a triple in the same graph twice (rdflib can hold it under two contexts)
+            out.append(q)
+            last = key
+    return out
+
+
+def _prefixes() -> dict[str, str]:
+    return dict(sorted({**PREFIXES, "id": str(ID)}.items()))
+
+
+def to_trig(ds: Dataset) -> str:
+    """TriG written by pyoxigraph from quads in canonical order: one block per named graph in IRI
+    order, subjects, predicates and objects sorted; byte-identical for identical input."""
+    import pyoxigraph as ox
+
+    # id: is declared but not used to compact: minted IRIs hold characters a prefixed name escapes
+    compact = {p: ns for p, ns in _prefixes().items() if p != "id"}
+    data = ox.serialize(_oxigraph_quads(ds), format=ox.RdfFormat.TRIG, prefixes=compact)
+    assert isinstance(data, bytes)
+    # pyoxigraph writes its prefix lines in hash order: ours, sorted, instead
+    return _prefix_block() + "\n" + _PREFIX_LINE.sub("", data.decode("utf-8")).lstrip("\n")
 
 
 def union_graph(ds: Dataset) -> Graph:
@@ -69,8 +124,8 @@ def to_turtle(ds: Dataset) -> str:
 
 
 def to_nquads(ds: Dataset) -> str:
-    text = ds.serialize(format="nquads")
-    lines = sorted({line for line in text.splitlines() if line.strip()})
+    """Canonical N-Quads: one line per quad (pyoxigraph's N-Triples forms), lines sorted."""
+    lines = sorted({f"{q} ." for q in _oxigraph_quads(ds)})
     return "\n".join(lines) + "\n"
 
 

@@ -15,12 +15,13 @@ from pathlib import Path
 
 from rdflib import Dataset
 
+from .buildcache import cache_dir
 from .curate import curate, load_corrections_for
 from .datasets import load_dataset_from
 from .disk import write_store
+from .engine import extract_all
 from .errors import InputError
 from .export import ExportFormat, serialize
-from .extract import extract_statement
 from .files import prepare_output, write_atomic
 from .limits import DEFAULT_MAX_GRAPH_BYTES, DEFAULT_TIME_BUDGET, time_budget
 from .link.build import load_links
@@ -117,21 +118,22 @@ def build_dataset(
     budget: float | None = DEFAULT_TIME_BUDGET,
     timings: Timings | None = None,
     corrections: bool = True,
+    cache: Path | None = None,
+    jobs: int | None = None,
 ) -> tuple[Corpus, Dataset]:
     """Extract, correct, resolve and model: statements in, dataset (with links and inferred order) out.
 
     Extracting one statement may take at most ``budget`` seconds (None: no limit); past it the
-    build stops with a ``StatementKGError`` naming the file.  With ``corrections``, the
-    ``STEM.corrections.yaml`` beside each statement is applied before resolution (``curate``); a
-    correction that no longer applies stops the build with its ``file:line``.
+    build stops with a ``StatementKGError`` naming the file.  With ``cache`` (a folder), each
+    statement's extraction is kept there and reused while the statement and the extraction code
+    are unchanged; ``jobs`` worker processes extract the rest (see ``engine.extract_all``).  With
+    ``corrections``, the ``STEM.corrections.yaml`` beside each statement is applied before
+    resolution (``curate``); a correction that no longer applies stops the build with its ``file:line``.
     """
-    extractions: list[Extraction] = []
     with _stage(timings, "extract"):
-        for i, st in enumerate(statements, 1):
-            with time_budget(budget, f"{st.path}: extracting"):
-                extractions.append(extract_statement(st))
-            if progress:
-                progress("extract", i, len(statements))
+        extractions: list[Extraction] = extract_all(
+            statements, cache=cache, jobs=jobs, budget=budget, progress=progress
+        )
     hints = None
     if corrections:
         with _stage(timings, "curate"):
@@ -158,6 +160,8 @@ def build(
     timings: Timings | None = None,
     corrections: bool = True,
     given: Sequence[tuple[Path, bytes]] = (),
+    use_cache: bool = True,
+    jobs: int | None = None,
 ) -> BuildResult:
     """Read, extract, resolve, validate and (when ``output`` is given) write the dataset as TriG.
 
@@ -176,10 +180,11 @@ def build(
         statements = read_statements(paths, progress, budget=budget, given=given)
     if output is not None:
         prepare_output(output, tuple(Path(s.path) for s in statements if Path(s.path).exists()))
+    cache = cache_dir(output) if output is not None and use_cache else None
     corpus, ds = build_dataset(statements, progress, links=links, budget=budget, timings=timings,
-                               corrections=corrections)
+                               corrections=corrections, cache=cache, jobs=jobs)
     with _stage(timings, "validate"):
-        report = validate_dataset(ds)
+        report = validate_dataset(ds, jobs=jobs)
         blocking = report.structural_violations(consistency_shapes())
     written = output is not None and not blocking
     if written:
@@ -206,10 +211,12 @@ def export(data: str | Path, fmt: ExportFormat | str, *, max_bytes: int = DEFAUL
 
 
 def query(
-    name: str, data: str | Path, params: Mapping[str, str] | None = None, *, folder: Path | None = None
+    name: str, data: str | Path, params: Mapping[str, str] | None = None, *, folder: Path | None = None,
+    limit: int | None = None, offset: int = 0,
 ) -> QueryResult:
-    """Run saved query ``name`` (from ``folder``, default ``queries/``) over a dataset file or endpoint."""
-    return run_saved_query(name, data, dict(params or {}), folder=folder)
+    """Run saved query ``name`` (from ``folder``, default ``queries/``) over a dataset file or endpoint;
+    ``limit``/``offset`` return one page of its rows."""
+    return run_saved_query(name, data, dict(params or {}), folder=folder, limit=limit, offset=offset)
 
 
 def link(

@@ -12,6 +12,7 @@ them as pyoxigraph substitutions, an endpoint as one ``VALUES`` row (``store.inj
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -455,15 +456,44 @@ def run_query(store: Store, query: SavedQuery, values: Mapping[str, str] | None 
     return result.without(p.name for p in query.params)
 
 
+_HAS_SLICE = re.compile(r"\b(?:LIMIT|OFFSET)\s+\d", re.IGNORECASE)
+
+
+def paged(query: SavedQuery, limit: int | None, offset: int = 0) -> tuple[SavedQuery, bool]:
+    """``query`` restricted to ``limit`` rows after the first ``offset`` (its own ORDER BY keeps
+    pages stable), and whether the engine does it; when the text already slices its results, the
+    query is unchanged and the caller slices the rows (``page_rows``)."""
+    if limit is None and not offset:
+        return query, True
+    if _HAS_SLICE.search(query.text):
+        return query, False
+    tail = (f"\nLIMIT {int(limit)}" if limit is not None else "") + (f"\nOFFSET {int(offset)}" if offset else "")
+    return dataclasses.replace(query, text=query.text.rstrip() + tail + "\n"), True
+
+
+def page_rows(result: QueryResult, limit: int | None, offset: int = 0) -> QueryResult:
+    end = None if limit is None else offset + limit
+    return QueryResult(result.variables, result.rows[offset:end])
+
+
 def run_saved_query(
-    name: str, data: str | Path, params: Mapping[str, str] | None = None, *, folder: Path | None = None
+    name: str, data: str | Path, params: Mapping[str, str] | None = None, *, folder: Path | None = None,
+    limit: int | None = None, offset: int = 0,
 ) -> QueryResult:
-    """Load ``queries/NAME.rq``, open ``data`` (file or endpoint URL) and run the query on it."""
-    return run_query_on(load_query(name, folder), data, params)
+    """Load ``queries/NAME.rq``, open ``data`` (a graph file, a store folder or an endpoint URL) and run it.
+
+    ``limit`` and ``offset`` page the rows in the query's own order (the engine skips the rest).
+    """
+    return run_query_on(load_query(name, folder), data, params, limit=limit, offset=offset)
 
 
-def run_query_on(query: SavedQuery, data: str | Path, params: Mapping[str, str] | None = None) -> QueryResult:
-    """Run ``query`` on ``data`` (a graph file, a store folder or an endpoint URL)."""
+def run_query_on(
+    query: SavedQuery, data: str | Path, params: Mapping[str, str] | None = None, *,
+    limit: int | None = None, offset: int = 0,
+) -> QueryResult:
+    """Run ``query`` on ``data`` (a graph file, a store folder or an endpoint URL), paged as asked."""
     bind_params(query, params or {})  # fail on bad parameters before loading a large dataset
+    query, by_engine = paged(query, limit, offset)
     with open_store(data) as store:
-        return run_query(store, query, params)
+        result = run_query(store, query, params)
+    return result if by_engine else page_rows(result, limit, offset)

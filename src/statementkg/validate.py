@@ -357,8 +357,13 @@ def data_graph(data: Dataset | Graph, ontology: Graph | None = None) -> Graph:
     return g
 
 
+#: below this many triples, a pool of validation workers costs more than it saves
+PARALLEL_MIN_TRIPLES = 50_000
+
+
 def validate(
-    data: Dataset | Graph, *, shapes: Graph | None = None, fast: bool = True, store: Any = None
+    data: Dataset | Graph, *, shapes: Graph | None = None, fast: bool = True, store: Any = None,
+    jobs: int | None = None,
 ) -> ValidationReport:
     """Validate a dataset (all named graphs together) or a graph against the statementkg shapes.
 
@@ -373,22 +378,32 @@ def validate(
     value, path) is pySHACL's own.  ``fast=False`` is plain pySHACL on every focus node; the two
     give the same report (tests/test_validate_fast.py checks it on every shapes fixture).
     ``store`` is a pyoxigraph store already holding ``data`` and the ontology, if the caller has one.
+
+    On the fast path, ``jobs`` worker processes (default: every core for graphs of at least
+    ``PARALLEL_MIN_TRIPLES`` triples, else 1) share the runs: the shapes with targets are split
+    between them (each run has the whole shapes graph, but only its own shapes keep their targets,
+    over the whole data graph, so every shape sees exactly what it sees in one run), and the SPARQL-constraint
+    runs are spread likewise.  The report is the same whatever the number of workers.
     """
     shapes_graph = load_shapes() if shapes is None else shapes
     graph = data_graph(data, load_ontology())
+    found: set[ValidationResult] = set()
     if not fast:
-        results_graphs = [_run_pyshacl(graph, shapes_graph)]
+        found.update(_read_results(_run_pyshacl(graph, shapes_graph), _Locator(graph)))
     else:
         core = Graph()
         for triple in shapes_graph:
             if triple[1] != SH.sparql:
                 core.add(triple)
-        results_graphs = [_run_pyshacl(graph, core)]
-        results_graphs.extend(_sparql_constraint_results(graph, shapes_graph, store))
-    locator = _Locator(graph)
-    found: set[ValidationResult] = set()
-    for results_graph in results_graphs:
-        found.update(_read_results(results_graph, locator))
+        runs: list[_Run] = []
+        workers = _workers(jobs, len(graph))
+        parts = _partition_shapes(core, graph, workers) if workers > 1 else None
+        if parts is None:
+            runs.append(_Run(core, None, None, None))
+        else:
+            runs.extend(_Run(_targeting_only(core, part), None, None, None) for part in parts)
+        runs.extend(_sparql_constraint_runs(graph, shapes_graph, store))
+        found.update(_execute(graph, runs, workers))
     results = tuple(sorted(found, key=ValidationResult.sort_key))
     conforms = not any(r.severity is Severity.VIOLATION for r in results)
     return ValidationReport(conforms=conforms, results=results)
@@ -462,13 +477,125 @@ def _oxigraph_of(graph: Graph) -> Any:
     return store
 
 
-def _sparql_constraint_results(graph: Graph, shapes: Graph, store: Any) -> list[Graph]:
-    """Results of the SPARQL-based constraints: found by one whole-graph query each, reported by pySHACL."""
+@dataclass(frozen=True)
+class _Run:
+    """One pySHACL run: ``shapes`` (restricted to ``use_shapes`` on ``focus_nodes`` when given);
+    with ``keep``, only the results of that one SPARQL constraint are kept."""
+
+    shapes: Graph
+    use_shapes: tuple[str, ...] | None
+    focus_nodes: tuple[str, ...] | None
+    keep: Node | None
+
+    def results(self, graph: Graph) -> list[ValidationResult]:
+        options: dict[str, Any] = {}
+        if self.use_shapes is not None:
+            options["use_shapes"] = list(self.use_shapes)
+        if self.focus_nodes is not None:
+            options["focus_nodes"] = list(self.focus_nodes)
+        results_graph = _run_pyshacl(graph, self.shapes, **options)
+        if self.keep is not None:
+            results_graph = _keep_sparql(results_graph, self.keep)
+        return list(_read_results(results_graph, _Locator(graph)))
+
+
+def _workers(jobs: int | None, triples: int) -> int:
+    if jobs is not None:
+        return max(1, jobs)
+    if triples < PARALLEL_MIN_TRIPLES:
+        return 1
+    from .engine import default_jobs
+
+    return default_jobs()
+
+
+_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
+
+
+def _partition_shapes(shapes: Graph, data: Graph, workers: int) -> list[tuple[str, ...]] | None:
+    """The shapes with targets in ``workers`` groups of about equal work; None when a shape has
+    an implicit class target or a blank-node name, or there are too few to split."""
+    roots: set[Node] = set()
+    for predicate in _TARGETS:
+        roots.update(shapes.subjects(predicate, None))
+    for cls in (RDFS.Class, OWL.Class):
+        for shape in shapes.subjects(RDF.type, cls):
+            if (shape, RDF.type, SH.NodeShape) in shapes or (shape, RDF.type, SH.PropertyShape) in shapes:
+                return None  # an implicit class target cannot be taken away from a shape
+    if len(roots) < 2 or any(not isinstance(r, URIRef) for r in roots):
+        return None
+
+    def cost(shape: Node) -> int:
+        focus = 0
+        for c in shapes.objects(shape, SH.targetClass):
+            for sub in data.transitive_subjects(RDFS.subClassOf, c):
+                focus += sum(1 for _ in data.subjects(RDF.type, sub))
+        for p in shapes.objects(shape, SH.targetSubjectsOf):
+            focus += len(set(data.subjects(p, None)))
+        for p in shapes.objects(shape, SH.targetObjectsOf):
+            focus += len(set(data.objects(None, p)))
+        focus += sum(1 for _ in shapes.objects(shape, SH.targetNode))
+        return (1 + focus) * (1 + sum(1 for _ in shapes.objects(shape, SH.property)))
+
+    groups: list[list[str]] = [[] for _ in range(workers)]
+    load = [0] * workers
+    for shape in sorted(roots, key=lambda r: (-cost(r), str(r))):
+        i = load.index(min(load))
+        groups[i].append(str(shape))
+        load[i] += cost(shape)
+    return [tuple(g) for g in groups if g]
+
+
+def _targeting_only(shapes: Graph, keep: tuple[str, ...]) -> Graph:
+    """``shapes`` with the targets of every shape not in ``keep`` removed: those shapes still
+    apply wherever a kept shape refers to them, and nowhere else."""
+    kept = {URIRef(k) for k in keep}
+    g = Graph()
+    for triple in shapes:
+        if triple[1] in _TARGETS and triple[0] not in kept:
+            continue
+        g.add(triple)
+    return g
+
+
+#: the graph the worker processes validate (set before they are forked, read by them)
+_SHARED: Graph | None = None
+
+
+def _run_shared(run: _Run) -> list[ValidationResult]:
+    assert _SHARED is not None
+    return run.results(_SHARED)
+
+
+def _execute(graph: Graph, runs: list[_Run], workers: int) -> Iterator[ValidationResult]:
+    """The results of ``runs`` on ``graph``: in a pool of forked workers when ``workers`` > 1."""
+    import multiprocessing
+
+    if workers <= 1 or len(runs) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for run in runs:
+            yield from run.results(graph)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _SHARED
+    _SHARED = graph
+    try:
+        # forked workers share the graph copy-on-write; only the runs and the results are pickled
+        with ProcessPoolExecutor(max_workers=min(workers, len(runs)),
+                                 mp_context=multiprocessing.get_context("fork")) as pool:
+            for results in pool.map(_run_shared, runs):
+                yield from results
+    finally:
+        _SHARED = None
+
+
+def _sparql_constraint_runs(graph: Graph, shapes: Graph, store: Any) -> list[_Run]:
+    """The SPARQL-based constraints: focus nodes found by one whole-graph query each, reported by pySHACL."""
     import pyoxigraph as ox
 
     from .results import term_from_oxigraph
 
-    out: list[Graph] = []
+    out: list[_Run] = []
     oxi = None
     for shape, constraint in sorted(shapes.subject_objects(SH.sparql)):
         if any(shapes.value(x, SH.deactivated) == Literal(True) for x in (shape, constraint)):
@@ -478,7 +605,7 @@ def _sparql_constraint_results(graph: Graph, shapes: Graph, store: Any) -> list[
         only = _only_constraint(shapes, shape, constraint)
         if select is None or pattern is None:
             # not a form this translation knows: pySHACL alone, on every focus node of the shape
-            out.append(_keep_sparql(_run_pyshacl(graph, only), constraint))
+            out.append(_Run(only, None, None, constraint))
             continue
         if oxi is None:
             oxi = store if store is not None else _oxigraph_of(graph)
@@ -492,8 +619,7 @@ def _sparql_constraint_results(graph: Graph, shapes: Graph, store: Any) -> list[
         hits = [h for h in hits if not h.startswith("_:")]  # pySHACL focus_nodes take IRIs
         # with no hit, pySHACL still runs the constraint once, on a node absent from the data, so
         # that a constraint it cannot use is an error whatever the data (its result is dropped)
-        results_graph = _run_pyshacl(graph, only, use_shapes=[str(shape)], focus_nodes=hits or [_PROBE])
-        out.append(_keep_sparql(results_graph, constraint))
+        out.append(_Run(only, (str(shape),), tuple(hits or [_PROBE]), constraint))
     return out
 
 
