@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from process_support import stop
+
 DATA = Path(__file__).parent / "data"
 SAMPLE_TRIG = DATA / "graphs" / "sample.trig"
 
@@ -82,9 +84,4 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                     log_text = log_path.read_text(encoding="utf-8", errors="replace")[-2000:]
                     pytest.fail(f"oxigraph serve did not answer on {base_url}; its log:\n{log_text}")
             finally:
-                process.terminate()
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
+                stop(process)

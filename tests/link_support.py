@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from conftest import _answers, _free_port, _oxigraph_binary
+from process_support import stop
 
 
 @contextmanager
@@ -35,12 +36,7 @@ def oxigraph_with(data: Path, workdir: Path) -> Iterator[str]:
             pass
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
         log.close()
 
 

@@ -9,8 +9,8 @@ import stat
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
+from cli_support import one_error_line, run
 from statementkg.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -18,17 +18,6 @@ CORPUS = ROOT / "data" / "statements"
 INPUTS = Path(__file__).parent / "data" / "inputs"
 BAD_QUERIES = Path(__file__).parent / "data" / "queries_bad"
 SHAPES = Path(__file__).parent / "data" / "shapes"
-
-
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
-
-
-def one_error_line(result: Result) -> str:
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("Error: ")
-    return lines[0]
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
 
+from cli_support import one_error_line, run
 from statementkg import cli
 from statementkg.cli import main
 from statementkg.errors import StoreError
@@ -18,17 +19,6 @@ CORPUS = ROOT / "data" / "statements"
 ONE = CORPUS / "d02-preventing-radicalisation.txt"
 SHAPES = Path(__file__).parent / "data" / "shapes"
 SOUTHPORT = "https://w3id.org/statementkg/id/event/southport-attack"
-
-
-def run(*args: str | Path, input: str | bytes | None = None, env: dict[str, str] | None = None) -> Result:
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False, input=input, env=env)
-
-
-def one_error_line(result: Result) -> str:
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("Error: ")
-    return lines[0]
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,9 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
 
+from cli_support import one_error_line, run
 from statementkg import engine, files, pipeline
 from statementkg.cli import EXIT_BUG, main
 from statementkg.errors import InputError, StatementKGError
@@ -29,17 +30,6 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "data" / "statements"
 BAD = Path(__file__).parent / "data" / "bad"
 HEAD = "---\ntitle: Test statement\ndate: 2024-01-02\n---\n"
-
-
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
-
-
-def one_error_line(result: Result) -> str:
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("Error: ")
-    return lines[0]
 
 
 # ---------------------------------------------------------------- every input that once broke something

@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import _answers, _free_port, _oxigraph_binary
+from process_support import stop
 from statementkg import pipeline
 from statementkg.cli import main
 from statementkg.disk import is_fresh, store_dir
@@ -45,8 +46,7 @@ def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
         assert _answers(base), "the Oxigraph server did not start"
         yield base
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        stop(process)
 
 
 def _rows(name: str, data: str) -> list[dict[str, str]]:
@@ -118,5 +118,4 @@ def test_serve_answers_read_only_on_localhost(built: Path, monkeypatch: pytest.M
         assert _answers(base)
         assert _rows("reviews-following-events", base) == _rows("reviews-following-events", str(built))
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        stop(process)
