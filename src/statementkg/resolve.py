@@ -227,7 +227,9 @@ class _Local:
         self.type = root.type
         for m in mentions[1:]:
             self.type = _more_specific(self.type, m.type)
-        self.label = best_label([m.label for m in mentions], self.type)
+        # the mentions of its own class name it ("Carmont derailment", not "Killed (C)" of a death told in it)
+        own = [m.label for m in mentions if m.type == self.type] or [m.label for m in mentions]
+        self.label = best_label(own, self.type)
         self.count = max(m.count for m in mentions)
         self.place = next((m.place for m in mentions if m.place), None)
         self.terms: set[str] = set().union(*(m.terms for m in mentions))

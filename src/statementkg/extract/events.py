@@ -500,7 +500,9 @@ class _Extractor(ParticipantRules, ReviewLinks):
             if t.event_anchor:
                 a = t.event_anchor.span
                 inside = sorted((c for c in cands if a.start <= c.trigger.start < a.end), key=lambda c: c.trigger.start)
-                if inside and inside[0].type != "Attack":
+                # "after a joint investigation by Police Scotland": an indefinite noun brings in a new event
+                indefinite = bool(re.match(r"(?:an?|another)\s", text[a.start : a.end], re.IGNORECASE))
+                if inside and inside[0].type != "Attack" and not indefinite:
                     inside[0].type = ""
 
     # ------------------------------------------------------------ participants
@@ -600,7 +602,7 @@ class _Extractor(ParticipantRules, ReviewLinks):
             )
             if not gov and not c.time and not named and (c.determiner == "" or c.type not in REVIEW_TYPES):
                 return
-            if not gov and not c.time and c.determiner in {"a", "an"} and c.type in REVIEW_TYPES:
+            if not gov and not c.time and not named and c.determiner in {"a", "an"} and c.type in REVIEW_TYPES:
                 return
         if (
             c.type == "Attack"

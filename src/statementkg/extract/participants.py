@@ -28,6 +28,7 @@ from .triggers import (
 
 #: legal steps whose subject a statement may name in an earlier sentence
 _NAMED_BEFORE = frozenset({"Arrest", "Charge", "Conviction", "Sentencing", "Plea", "Trial", "Acquittal", "Release"})
+_THE_BODY = re.compile(r"\s+the\s+(?:company|firm|trust|council|organisation|operator|owner)\b")
 _AUX_ONLY = re.compile(r"\s*(?:has\s+|had\s+|was\s+|were\s+|been\s+|itself\s+)*")
 
 
@@ -194,7 +195,10 @@ class ParticipantRules:
             comp = re.match(r"\s+of\s+", post)
             victims = self._people_in(c.trigger.end, c.trigger.end + 60) if comp else []
             if not victims and c.kind == "verb":
-                victims = self._people_in(c.clause.start, c.trigger.start)[-1:]
+                # "The driver, A, the conductor, B, and a passenger, C, were killed": all of them
+                plural = re.search(r"\b(?:were|have|had)\b", text[c.clause.start : c.trigger.end])
+                named = self._people_in(c.clause.start, c.trigger.start)
+                victims = named if plural else named[-1:]
             if not victims:
                 owner = self._person_at(max(c.clause.start, c.trigger.start - 40), c.trigger.start)
                 if owner is not None and re.match(r"['’]s\s", text[owner.span.end : owner.span.end + 3]):
@@ -376,6 +380,9 @@ class ParticipantRules:
                 ),
                 None,
             )
+            # "... and the court fined the company": the body the sentence named before
+            if body is None and _THE_BODY.match(post):
+                body = next(iter(reversed(self._orgs_in(max(0, c.sentence.start - 300), c.trigger.start))), None)
             if body is not None:
                 c.participants.append(Participant(Role.SUBJECT, body.key, body.span))
             elif who:
