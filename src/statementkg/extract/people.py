@@ -405,7 +405,7 @@ def _role_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str],
     # up to three modifiers, the head, then an "of/for the Capitalised Name" complement
     role = (
         rf"(?P<role>(?:{word}\s+){{0,3}}?(?i:{heads})(?![\w-])"
-        rf"(?:\s+(?:of|for|to|at)\s+(?:the\s+)?[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|and|for|upon|&)){{0,6}})?)"
+        rf"(?:\s+(?:of|for|to|at)\s+(?:the\s+)?[A-Z][\w'’&-]*(?:,?\s+(?:[A-Z][\w'’&-]*|of|and|for|upon|&)){{0,6}})?)"
     )
     after = re.compile(
         rf"^\)?,\s*(?:who\s+(?:is|was|has\s+been|had\s+been)\s+)?(?:(?:the|a|an)\s+)?"
@@ -424,6 +424,10 @@ def _role_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str],
     return after, before, serving, now_role
 
 
+#: honorifics that are ranks or posts, so the person holds them
+_RANKS = frozenset({"Chief Constable", "Deputy Chief Constable", "Assistant Chief Constable", "Assistant Commissioner",
+                    "Commander", "Chief Superintendent", "Superintendent", "Detective Chief Superintendent",
+                    "Detective Superintendent", "Detective Inspector", "Inspector", "Sergeant"})
 _LOWER_GLUE = frozenset({"of", "for", "to", "at", "the", "and", "upon", "&"})
 
 
@@ -466,6 +470,12 @@ def roles_beside_names(statement: Statement, people: list[PersonMention]) -> lis
         if sv:
             found.append((sv.group("role"), sv.group("time") or "", p.span.end + sv.start("role"),
                           p.span.end + sv.end("role"), None))
+        # "Chief Constable Shaun Sawyer": a rank written as an honorific is a post held
+        for rank in p.prefixes:
+            if rank in _RANKS:
+                at = text.find(rank, max(0, p.span.start - 2), p.span.end)
+                if at >= 0:
+                    found.append((rank, "", at, at + len(rank), None))
         for role, time_words, s, _e, owner in found:
             label = _clean_role(role)
             kept = [w for w in time_words.split() if w.lower() in {"interim", "acting"}]
