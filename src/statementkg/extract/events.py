@@ -682,10 +682,12 @@ class _Extractor(ParticipantRules, ReviewLinks):
         """Readable labels for verb-triggered events, built from their participants."""
         names = {p.key: p.name for p in self.ctx.people}
         posts = {k: lbl for _s, k, lbl, _o in self.ctx.posts}
+        # people first; a company or body in the dock too ("Sentencing of Network Rail Infrastructure Limited")
+        bodies = {o.key: o.name for o in self.ctx.organisations}
         who = next(
             (names.get(p.ref) for p in c.participants if p.role in {Role.APPOINTEE, Role.SUBJECT} and p.ref in names),
             None,
-        )
+        ) or next((bodies[p.ref] for p in c.participants if p.role is Role.SUBJECT and p.ref in bodies), None)
         if c.type == "Appointment" and who:
             post = posts.get(c.post or "")
             c.label = f"Appointment of {who}" + (f" as {'interim ' if c.interim else ''}{post}" if post else "")
