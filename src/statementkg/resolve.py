@@ -52,8 +52,6 @@ def best_label(labels: Sequence[str], etype: str) -> str:
         return (not fallback, len(label.split()) <= 10, len(label))
 
     return max(labels, key=rank)
-_family = family
-_more_specific = most_specific
 
 
 # ---------------------------------------------------------------- bounds
@@ -226,7 +224,7 @@ class _Local:
         self.id = f"{stem}#{root.id}"
         self.type = root.type
         for m in mentions[1:]:
-            self.type = _more_specific(self.type, m.type)
+            self.type = most_specific(self.type, m.type)
         # the mentions of its own class name it ("Carmont derailment", not "Killed (C)" of a death told in it)
         own = [m.label for m in mentions if m.type == self.type] or [m.label for m in mentions]
         self.label = best_label(own, self.type)
@@ -363,7 +361,7 @@ class _Events:
             rule = _MERGE_RULES.get(policy)
             if rule is None:
                 continue  # "never", and statements (resolved by date in _statement_refs)
-            locs = [loc for loc in self.locals.values() if _family(loc.type) == fam]
+            locs = [loc for loc in self.locals.values() if family(loc.type) == fam]
             keys_of = _BLOCKING_KEYS.get(policy)
             pairs = _all_pairs(len(locs)) if keys_of is None else self._blocked_pairs(locs, fam, keys_of)
             for i, j in pairs:
@@ -565,7 +563,7 @@ def _link_keys(ev: _Events, loc: _Local, attr: str, fam: str) -> set[object] | N
             lid = ev.local_of.get((loc.stem, ref))
             if lid is None:
                 continue
-            if _family(ev.locals[lid].type) == fam:
+            if family(ev.locals[lid].type) == fam:
                 return None
             out.add((attr, ev.find(lid)))
     return out
@@ -705,7 +703,7 @@ def _is_proper_name(label: str) -> bool:
 
 def _name_after_prompt(event: Event, corpus: Corpus) -> None:
     """ "Independent public inquiry into how this attack ..." reads as "... into the Southport attack"."""
-    if _family(event.type) not in {"Review", "Inquiry"} or _is_proper_name(event.label):
+    if not is_a(event.type, "Review") or _is_proper_name(event.label):
         return
     if not re.search(r"\b(?:this|that|these|those|how)\b", event.label):
         return  # the label stands on its own ("review of the Prevent history")
@@ -849,7 +847,7 @@ def resolve(
             continue
         etype = locs[0].type
         for loc in locs[1:]:
-            etype = _more_specific(etype, loc.type)
+            etype = most_specific(etype, loc.type)
         label = best_label([loc.label for loc in locs], etype)
         participants: list[tuple[Role, str]] = []
         for loc in locs:
