@@ -135,6 +135,16 @@ def subclasses(ancestor: str) -> frozenset[str]:
     return frozenset(n for n in classes() if is_a(n, ancestor))
 
 
+def is_review(name: str) -> bool:
+    """A review, inquiry, inquest, investigation or learning review."""
+    return is_a(name, "Review")
+
+
+def is_legal_step(name: str) -> bool:
+    """A known step of a legal proceeding (an arrest, a trial, a plea ...), not the generic class."""
+    return name != "LegalProceeding" and is_a(name, "LegalProceeding")
+
+
 def most_specific(a: str, b: str) -> str:
     """Of two classes one of which is the other's ancestor, the narrower; else ``a``."""
     if is_a(b, a):

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ..event_classes import classes, family, is_a, label_rule
+from ..event_classes import classes, family, is_a, is_legal_step, label_rule
 from ..model import EventMention, Participant, PostMention, Role, Span, Tense, TimeBounds
 from .participants import ParticipantRules
 from .review_links import ReviewLinks
@@ -21,9 +21,7 @@ from .text import Sentence, clause_bounds, clause_of, fold
 from .triggers import (
     COUNT,
     DETERMINER,
-    LEGAL_TYPES,
     NUMBERS,
-    REVIEW_TYPES,
     TITLE_PLACE,
     Candidate,
     Context,
@@ -37,7 +35,7 @@ from .triggers import (
     word_list,
 )
 
-__all__ = ["REVIEW_TYPES", "Context", "find_events", "lexicon"]
+__all__ = ["Context", "find_events", "lexicon"]
 
 _PRE_WINDOW = 1000
 
@@ -272,7 +270,7 @@ class _Extractor(ParticipantRules, ReviewLinks):
             r"\s+(?:[\w'’]+\s+){0,12}?to\b", after + text[c.trigger.end + 30 : c.trigger.end + 80]
         ):
             return False
-        if c.type in LEGAL_TYPES and _GENERIC_DEFENDANTS.search(pre):
+        if is_legal_step(c.type) and _GENERIC_DEFENDANTS.search(pre):
             return False  # "those who had been convicted", "whose convictions were quashed", "the person convicted"
         if c.type == "Appointment" and re.search(r"\bto\s+$", pre):
             return bool(re.search(r"\b(?:will|shall|intend|plan|going)\b", pre))
@@ -380,7 +378,7 @@ class _Extractor(ParticipantRules, ReviewLinks):
         passive = re.search(r"\b(?:was|were|has been|have been|had been|been)\s+$", pre)
         if passive is None and re.match(r"(?:was|were|had been|been)\s", text[c.trigger.start : c.trigger.end]):
             passive = re.search(r"$", pre)  # the trigger itself carries the auxiliary ("was assessed")
-        if passive and c.type != "Appointment" and c.type not in LEGAL_TYPES:
+        if passive and c.type != "Appointment" and not is_legal_step(c.type):
             subject = pre[: passive.start()].split(",")[-1].strip()
             subject = re.sub(r"^(?:the|a|an|and|but)\s+", "", subject, flags=re.IGNORECASE)
             if 0 < len(subject.split()) <= 8:
@@ -600,9 +598,7 @@ class _Extractor(ParticipantRules, ReviewLinks):
             named = named or bool(
                 re.match(r"\s+(?:by|into|of|in|at)\s+(?:the\s+)?[A-Z]", text[c.trigger.end : c.trigger.end + 40])
             )
-            if not gov and not c.time and not named and (c.determiner == "" or c.type not in REVIEW_TYPES):
-                return
-            if not gov and not c.time and not named and c.determiner in {"a", "an"} and c.type in REVIEW_TYPES:
+            if not gov and not c.time and not named:
                 return
         if (
             c.type == "Attack"

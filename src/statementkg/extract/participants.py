@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import re
 
-from ..event_classes import family, is_a
+from ..event_classes import family, is_a, is_legal_step, is_review
 from ..model import OrganisationMention, Participant, PersonMention, Role, Span
 from .text import fold, slugify
 from .triggers import (
     JUDGES,
-    LEGAL_TYPES,
     NUMBERS,
     PLACE_AFTER,
     PLACE_LIST,
-    REVIEW_TYPES,
     Candidate,
     Context,
     EventLexicon,
@@ -205,7 +203,7 @@ class ParticipantRules:
                     victims = [owner]
             for v in victims[:3]:
                 c.participants.append(Participant(Role.VICTIM, v.key, v.span))
-        elif c.type in REVIEW_TYPES:
+        elif is_review(c.type):
             for part in c.participants[:]:
                 if part.ref.startswith("poss:"):
                     c.participants.remove(part)
@@ -315,10 +313,10 @@ class ParticipantRules:
                     (
                         ev
                         for ev in reversed(self.events)
-                        if ev.type in REVIEW_TYPES and ev.alias_of is None and ev.determiner == "name"
+                        if is_review(ev.type) and ev.alias_of is None and ev.determiner == "name"
                     ),
                     None,
-                ) or next((ev for ev in reversed(self.events) if ev.type in REVIEW_TYPES and ev.alias_of is None), None)
+                ) or next((ev for ev in reversed(self.events) if is_review(ev.type) and ev.alias_of is None), None)
                 if target is not None:
                     from .people import post_for
 
@@ -343,7 +341,7 @@ class ParticipantRules:
                         c.post = key
                         c.interim = bool(m.group(1) and m.group(1).strip().lower() in {"interim", "acting"})
                         break
-        elif c.type in LEGAL_TYPES:
+        elif is_legal_step(c.type):
             judges = JUDGES
             who = [p for p in self._people_in(c.sentence.start, c.clause.end) if not set(p.prefixes) & judges]
             passive = re.search(r"\b(?:was|were|been)\s+$", pre)

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 
-from ..event_classes import examinable, family, is_a, prompts_reviews
+from ..event_classes import examinable, family, is_a, is_review, prompts_reviews
 from ..model import Span
 from .text import fold
-from .triggers import CASE_MARKERS, REVIEW_TYPES, Candidate, Context, EventLexicon, distance
+from .triggers import CASE_MARKERS, Candidate, Context, EventLexicon, distance
 
 _MAX_TOPIC_INCIDENTS = 6
 #: a criminal or police investigation in a statement about deaths or a disaster is about them
@@ -56,7 +56,7 @@ class ReviewLinks:
 
     def _topic_review(self, roots: list[Candidate]) -> Candidate | None:
         """The review a statement is about: the one its title names, else the first one its opening names."""
-        reviews = [r for r in roots if r.type in REVIEW_TYPES]
+        reviews = [r for r in roots if is_review(r.type)]
         title = set(re.findall(r"[a-z]+", fold(self.ctx.statement.title))) - _TITLE_STOP
         for r in reviews:
             words = set(re.findall(r"[a-z]+", fold(r.label))) - _TITLE_STOP
@@ -100,7 +100,7 @@ class ReviewLinks:
 
         for c in self.events:
             root = by_id[c.alias_of] if c.alias_of else c
-            if root.type not in REVIEW_TYPES:
+            if not is_review(root.type):
                 continue
             sent = text[c.sentence.start : c.sentence.end]
             # "within days of that attack", "commissioned after the attack", "in response to the fire"
@@ -152,7 +152,7 @@ class ReviewLinks:
                 for o in self.events
                 if o.sentence is c.sentence
                 and o is not c
-                and (by_id[o.alias_of] if o.alias_of else o).type in REVIEW_TYPES
+                and is_review((by_id[o.alias_of] if o.alias_of else o).type)
             ]
             if targets:
                 nearest = min(targets, key=lambda o: distance(o.trigger, c.trigger))

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from ..event_classes import classes, subclasses
+from ..event_classes import classes
 from ..model import (
     OrganisationMention,
     Participant,
@@ -27,8 +27,6 @@ from ..model import (
 from ..resources import load_lexicon
 from .text import Sentence, fold, word_re
 
-REVIEW_TYPES = subclasses("Review")
-LEGAL_TYPES = subclasses("LegalProceeding") - {"LegalProceeding"}
 JUDGES = frozenset(
     {
         "Mr Justice",
