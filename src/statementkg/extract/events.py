@@ -84,14 +84,11 @@ class _Extractor(ParticipantRules, ReviewLinks):
         self.counter = 0
         title = TITLE_PLACE.search(ctx.statement.title)
         self.title_place = title.group(1) if title and title.group(1)[:1].isupper() else None
+        words = set(re.findall(r"[a-z]+", fold(ctx.statement.text)))
         #: whether the statement speaks of compensation (then a named "scheme" is a compensation scheme)
-        self.about_compensation = bool(
-            set(re.findall(r"[a-z]+", fold(ctx.statement.text))) & word_list("compensation_cues")
-        )
+        self.about_compensation = bool(words & word_list("compensation_cues"))
         #: whether the statement speaks of attacks at all (else "killed" reports deaths, not an attack)
-        self.about_attacks = bool(
-            set(re.findall(r"[a-z]+", fold(ctx.statement.text))) & word_list("attack_cues")
-        )
+        self.about_attacks = bool(words & word_list("attack_cues"))
         #: the class of the incident the title names ("Carmont derailment: ..."), if any
         self.title_class = self.lex.noun_class.get(fold(title.group(2))) if self.title_place and title else None
 
