@@ -629,9 +629,6 @@ def _statement_refs(ev: _Events, corpus_statements: Sequence[Statement]) -> dict
     return out
 
 
-_INCIDENT_NOUNS = frozenset({"accident", "disaster", "tragedy", "incident", "atrocity", "attack", "attacks"})
-
-
 def _noun_names(word: str, cls: str) -> bool:
     """Whether an event noun in an anchor phrase can name an event of class ``cls``."""
     named = lexicon().noun_class.get(word)
@@ -639,7 +636,8 @@ def _noun_names(word: str, cls: str) -> bool:
         return True
     if not (cls == "Attack" or is_a(cls, "Accident")):
         return False
-    return word in _INCIDENT_NOUNS or (named is not None and (named == "Attack" or is_a(named, "Accident")))
+    # any incident noun ("the accident", "the disaster", "the attack") can name any incident
+    return named is not None and (named == "Attack" or is_a(named, "Accident"))
 
 
 def _anchor_target(

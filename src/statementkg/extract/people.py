@@ -23,6 +23,8 @@ class _Lexicon:
     posts: dict[str, tuple[str, str | None]]  # any written form -> (key, organisation)
     post_labels: dict[str, str]  # key -> label
     post_exact: re.Pattern[str]
+    never_first_names: frozenset[str]
+    ranks: frozenset[str]
 
 
 # Capitalised word; "O'Brien", "McCallum", "Smith-Jones"; never swallows a possessive "'s".
@@ -60,6 +62,8 @@ def lexicon() -> _Lexicon:
         posts=posts,
         post_labels=labels,
         post_exact=word_re(posts),
+        never_first_names=frozenset(raw["never_first_names"]),
+        ranks=frozenset(raw["rank_prefixes"]),
     )
 
 
@@ -108,9 +112,6 @@ _WORDS = re.compile(r"[\w-]+")
 _PLAIN_WORD = re.compile(r"[\w-]+")
 
 _MONTH_SURNAMES = frozenset({"May", "June", "April", "August"})
-#: words never a first name even after an honorific ("Mr Speaker", "Lord Chief Justice")
-_NEVER_FIRST_NAMES = frozenset({"Speaker", "Chief", "Justice", "Deputy", "Secretary", "Minister", "The", "Advocate",
-                                "Chancellor", "Commissioner", "Inspector", "Director", "General", "Member", "Members"})
 
 
 def _strip_not_names(tokens: list[str], after_honorific: bool = False) -> list[list[str]]:
@@ -125,7 +126,7 @@ def _strip_not_names(tokens: list[str], after_honorific: bool = False) -> list[l
         month_surname = t in _MONTH_SURNAMES and i == len(tokens) - 1 and bool(pieces[-1]) and i > 0
         first_name = (
             after_honorific and i == 0 and len(tokens) > 1 and tokens[1] not in lex.not_names
-            and t not in _NEVER_FIRST_NAMES
+            and t not in lex.never_first_names
         )
         if month_surname or first_name:
             pieces[-1].append(t)
@@ -424,10 +425,6 @@ def _role_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str],
     return after, before, serving, now_role
 
 
-#: honorifics that are ranks or posts, so the person holds them
-_RANKS = frozenset({"Chief Constable", "Deputy Chief Constable", "Assistant Chief Constable", "Assistant Commissioner",
-                    "Commander", "Chief Superintendent", "Superintendent", "Detective Chief Superintendent",
-                    "Detective Superintendent", "Detective Inspector", "Inspector", "Sergeant"})
 _LOWER_GLUE = frozenset({"of", "for", "to", "at", "the", "and", "upon", "&"})
 
 
@@ -472,7 +469,7 @@ def roles_beside_names(statement: Statement, people: list[PersonMention]) -> lis
                           p.span.end + sv.end("role"), None))
         # "Chief Constable Shaun Sawyer": a rank written as an honorific is a post held
         for rank in p.prefixes:
-            if rank in _RANKS:
+            if rank in lexicon().ranks:
                 at = text.find(rank, max(0, p.span.start - 2), p.span.end)
                 if at >= 0:
                     found.append((rank, "", at, at + len(rank), None))
