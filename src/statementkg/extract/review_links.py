@@ -15,7 +15,8 @@ from .triggers import CASE_MARKERS, Candidate, Context, EventLexicon, distance
 _MAX_TOPIC_INCIDENTS = 6
 #: a criminal or police investigation in a statement about deaths or a disaster is about them
 _CRIMINAL = re.compile(r"\b(?:criminal|police|manslaughter|murder)\b", re.IGNORECASE)
-_REVIEW_TITLE_WORDS = frozenset({"inquest", "investigation", "panel"})
+#: title words that say a statement is about a review or its report
+_REVIEW_TITLE_WORDS = frozenset({"review", "inquiry", "report", "findings", "inquest", "investigation", "panel"})
 _TITLE_STOP = frozenset({"the", "of", "into", "on", "and", "for", "a", "an", "in", "to", "report", "final",
                          "statement", "response", "update", "government", "review", "inquiry", "independent"})
 EXAMINES = re.compile(
@@ -57,14 +58,14 @@ class ReviewLinks:
     def _topic_review(self, roots: list[Candidate]) -> Candidate | None:
         """The review a statement is about: the one its title names, else the first one its opening names."""
         reviews = [r for r in roots if is_review(r.type)]
-        title = set(re.findall(r"[a-z]+", fold(self.ctx.statement.title))) - _TITLE_STOP
+        title_words = set(re.findall(r"[a-z]+", fold(self.ctx.statement.title)))
+        title = title_words - _TITLE_STOP
         for r in reviews:
             words = set(re.findall(r"[a-z]+", fold(r.label))) - _TITLE_STOP
             if len(words & title) >= 2 or (r.determiner == "name" and words and words <= title):
                 return r
         # a title about a report or review ("Ockenden Review: final report") and a review named at once
-        about_a_review = re.search(r"\b(?:review|inquiry|report|findings)\b", fold(self.ctx.statement.title))
-        if not title & _REVIEW_TITLE_WORDS and not about_a_review:
+        if not title_words & _REVIEW_TITLE_WORDS:
             return None
         body = self.ctx.statement.body_start
         first = [r for r in reviews if r.sentence.start <= body + 400]
