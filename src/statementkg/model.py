@@ -105,6 +105,19 @@ class TimeBounds:
     def is_exact_day(self) -> bool:
         return self.earliest_begin is not None and self.earliest_begin == self.latest_begin
 
+    def begins_with(self, other: TimeBounds) -> bool:
+        """Whether both begin windows share a day (an open bound reaches the calendar's end).
+
+        >>> TimeBounds(dt.date(2021, 7, 1), dt.date(2021, 7, 31)).begins_with(TimeBounds(dt.date(1989, 4, 15)))
+        True
+        >>> TimeBounds(dt.date(2021, 7, 1), dt.date(2021, 7, 31)).begins_with(
+        ...     TimeBounds(dt.date(1989, 4, 15), dt.date(1989, 4, 15)))
+        False
+        """
+        lo = max((x for x in (self.earliest_begin, other.earliest_begin) if x), default=dt.date.min)
+        hi = min((x for x in (self.latest_begin, other.latest_begin) if x), default=dt.date.max)
+        return lo <= hi
+
 
 @dataclass(frozen=True)
 class Offset:

@@ -8,7 +8,6 @@ in ``participants.py``, review links in ``review_links.py``, shared parts in ``t
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -54,13 +53,6 @@ _GENERIC_DEFENDANTS = re.compile(
     r"|whose\s+\w+)\s+(?:who\s+)?(?:(?:had|have|has)\s+been\s+|were\s+|was\s+|are\s+|is\s+|be\s+)?$",
     re.IGNORECASE,
 )
-
-
-def _overlap(a: TimeBounds, b: TimeBounds) -> bool:
-    """Whether two begin windows share a day (open bounds reach the calendar's ends)."""
-    lo = max((x for x in (a.earliest_begin, b.earliest_begin) if x), default=dt.date.min)
-    hi = min((x for x in (a.latest_begin, b.latest_begin) if x), default=dt.date.max)
-    return lo <= hi
 
 
 def _same_place(a: str, b: str) -> bool:
@@ -513,7 +505,7 @@ class _Extractor(ParticipantRules, ReviewLinks):
             if causes and own is not None and not own.is_open:
                 cause = causes[-1].time.bounds if causes[-1].time and causes[-1].time.event_anchor is None else None
                 # "Andrew Devine died in July 2021": a death of its own, years after the disaster
-                if cause is None or cause.is_open or not _overlap(own, cause):
+                if cause is None or cause.is_open or not own.begins_with(cause):
                     causes = []
             if causes:
                 return causes[-1]
