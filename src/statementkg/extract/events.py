@@ -49,7 +49,7 @@ _NAMED_LAW = re.compile(
 )
 _LEAD = re.compile(r"[\s\"“(]*")
 _GENERIC_DEFENDANTS = re.compile(
-    r"\b(?:those|anyone|everyone|people|offenders|person|persons|individuals|postmasters|sub-postmasters|who\s+are"
+    r"\b(?:those|anyone|everyone|people|offenders|person|persons|individuals|who\s+are"
     r"|whose\s+\w+)\s+(?:who\s+)?(?:(?:had|have|has)\s+been\s+|were\s+|was\s+|are\s+|is\s+|be\s+)?$",
     re.IGNORECASE,
 )
