@@ -28,7 +28,7 @@ EDTF = URIRef(EDTF_DATATYPE)
 # plain IRIs: pytest's collection probes module globals, and rdflib's XSD namespace object warns on that
 XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
 XSD_DATETIME = URIRef("http://www.w3.org/2001/XMLSchema#dateTime")
-XSD_NNI = URIRef("http://www.w3.org/2001/XMLSchema#nonNegativeInteger")
+XSD_INT = URIRef("http://www.w3.org/2001/XMLSchema#integer")
 
 
 # ---------------------------------------------------------------- a generated corpus in the README graph shape
@@ -78,8 +78,8 @@ def _evidence(ds: Dataset, st: _Statement, node: URIRef, span: tuple[int, int]) 
     g.add((quote, OA.prefix, Literal(text[max(0, start - 32) : start])))
     g.add((quote, OA.suffix, Literal(text[end : end + 32])))
     g.add((position, RDF.type, OA.TextPositionSelector))
-    g.add((position, OA.start, Literal(start, datatype=XSD_NNI)))
-    g.add((position, OA.end, Literal(end, datatype=XSD_NNI)))
+    g.add((position, OA.start, Literal(start, datatype=XSD_INT)))
+    g.add((position, OA.end, Literal(end, datatype=XSD_INT)))
 
 
 def synthetic_dataset(n_statements: int, events_per_statement: int = 8) -> Dataset:

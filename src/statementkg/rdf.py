@@ -103,8 +103,8 @@ class _Builder:
         g.add((quote, OA.prefix, Literal(text[max(0, s - QUOTE_CONTEXT) : s])))
         g.add((quote, OA.suffix, Literal(text[e : e + QUOTE_CONTEXT])))
         g.add((position, RDF.type, OA.TextPositionSelector))
-        g.add((position, OA.start, Literal(s, datatype=XSD.nonNegativeInteger)))
-        g.add((position, OA.end, Literal(e, datatype=XSD.nonNegativeInteger)))
+        g.add((position, OA.start, Literal(s, datatype=XSD.integer)))
+        g.add((position, OA.end, Literal(e, datatype=XSD.integer)))
 
     def bounds(self, g: Graph, node: URIRef, b: TimeBounds) -> None:
         for prop, value in (
@@ -137,7 +137,7 @@ class _Builder:
         for fact in c.facts:
             g.add((node, SKG.fact, Literal(fact)))
         g.add((node, SKG.correctionFile, Literal(c.file)))
-        g.add((node, SKG.line, Literal(c.line, datatype=XSD.positiveInteger)))
+        g.add((node, SKG.line, Literal(c.line, datatype=XSD.integer)))
         g.add((node, PROV.wasDerivedFrom, mint_statement_iri(c.stem)))
         if c.note:
             g.add((node, RDFS.comment, Literal(c.note)))
@@ -292,7 +292,7 @@ class _Builder:
         if ev.post and ev.post in self.corpus.posts:
             g.add((node, SKG.post, mint_post_iri(ev.post)))
         if ev.series:
-            g.add((node, SKG.seriesSize, Literal(ev.series_size, datatype=XSD.nonNegativeInteger)))
+            g.add((node, SKG.seriesSize, Literal(ev.series_size, datatype=XSD.integer)))
             g.add((node, SKG.memberOf, mint_series_iri(ev.series)))
         for m in ev.mentions:
             self.evidence(node, m)
