@@ -371,42 +371,185 @@ def validate(
     ``load_shapes()``.  Returns a report whatever the data; raises ``OntologyError`` only when the
     shapes or the ontology are broken.
 
-    ``fast`` (the default) splits the work so that it grows linearly with the data: pySHACL runs
-    the core constraints (one pass over the focus nodes, no SPARQL), and each SPARQL-based
-    constraint runs once as a whole-graph query on pyoxigraph to find the focus nodes it fails
-    on; pySHACL then evaluates that constraint on those nodes only, so every result (message,
-    value, path) is pySHACL's own.  ``fast=False`` is plain pySHACL on every focus node; the two
-    give the same report (tests/test_validate_fast.py checks it on every shapes fixture).
-    ``store`` is a pyoxigraph store already holding ``data`` and the ontology, if the caller has one.
-
-    On the fast path, ``jobs`` worker processes (default: every core for graphs of at least
-    ``PARALLEL_MIN_TRIPLES`` triples, else 1) share the runs: the shapes with targets are split
-    between them (each run has the whole shapes graph, but only its own shapes keep their targets,
-    over the whole data graph, so every shape sees exactly what it sees in one run), and the SPARQL-constraint
-    runs are spread likewise.  The report is the same whatever the number of workers.
+    ``fast`` (the default) copies the data into a pyoxigraph store (or uses ``store``, one already
+    holding exactly ``data``) and validates it with ``validate_store``; ``fast=False`` is plain
+    pySHACL on every focus node.  The two give the same report (tests/test_validate_fast.py
+    checks it on every shapes fixture).
     """
     shapes_graph = load_shapes() if shapes is None else shapes
-    graph = data_graph(data, load_ontology())
-    found: set[ValidationResult] = set()
     if not fast:
-        found.update(_read_results(_run_pyshacl(graph, shapes_graph), _Locator(graph)))
-    else:
+        graph = data_graph(data, load_ontology())
+        found = set(_read_results(_run_pyshacl(graph, shapes_graph), _Locator(graph)))
+        return _report(found)
+    return validate_store(store if store is not None else _oxigraph_of(data), shapes=shapes_graph, jobs=jobs)
+
+
+def _report(found: Iterable[ValidationResult]) -> ValidationReport:
+    results = tuple(sorted(set(found), key=ValidationResult.sort_key))
+    conforms = not any(r.severity is Severity.VIOLATION for r in results)
+    return ValidationReport(conforms=conforms, results=results)
+
+
+#: the graph of the validation store that holds the ontology while a validation runs
+_ONTOLOGY_GRAPH = "urn:x-statementkg:validation-ontology"
+
+
+def validate_store(store: Any, *, shapes: Graph | None = None, jobs: int | None = None) -> ValidationReport:
+    """Validate the union of the named graphs of a pyoxigraph ``store``, in time linear in its size.
+
+    SPARQL finds the focus nodes that may fail a shape, and pySHACL decides on those alone:
+
+    * each shape's core constraints become one query on the store (``shape_queries``: it never
+      misses a failing node, and may find nodes that conform);
+    * each SPARQL-based constraint runs once as a whole-graph query, finding its focus nodes;
+    * pySHACL then validates just those nodes, per shape, on the part of the data around them
+      (every triple of every node within ``NEIGHBOURHOOD`` steps, and the triples pointing at
+      them) with the ontology, so every result (message, value, path) is pySHACL's own.
+
+    The ontology is put into the store in a graph of its own for the duration (so targets reach
+    every subclass, as in pySHACL's run on data and ontology together) and taken out again.
+    ``jobs`` worker processes share the pySHACL runs (default: every core when there are many).
+    """
+    import pyoxigraph as ox
+
+    from .results import term_to_oxigraph
+    from .shape_queries import shape_queries, subclass_closure
+
+    shapes_graph = load_shapes() if shapes is None else shapes
+    ontology = load_ontology()
+    name = ox.NamedNode(_ONTOLOGY_GRAPH)
+    store.extend(ox.Quad(term_to_oxigraph(s), term_to_oxigraph(p), term_to_oxigraph(o), name)  # type: ignore[arg-type]
+                 for s, p, o in ontology)
+    try:
+        classes = Graph()
+        for row in store.query(f"SELECT ?s ?o WHERE {{ ?s <{RDFS.subClassOf}> ?o }}", use_default_graph_as_union=True):
+            classes.add((_rdf(row["s"]), RDFS.subClassOf, _rdf(row["o"])))
         core = Graph()
         for triple in shapes_graph:
             if triple[1] != SH.sparql:
                 core.add(triple)
-        runs: list[_Run] = []
-        workers = _workers(jobs, len(graph))
-        parts = _partition_shapes(core, graph, workers) if workers > 1 else None
-        if parts is None:
-            runs.append(_Run(core, None, None, None))
-        else:
-            runs.extend(_Run(_targeting_only(core, part), None, None, None) for part in parts)
-        runs.extend(_sparql_constraint_runs(graph, shapes_graph, store))
-        found.update(_execute(graph, runs, workers))
-    results = tuple(sorted(found, key=ValidationResult.sort_key))
-    conforms = not any(r.severity is Severity.VIOLATION for r in results)
-    return ValidationReport(conforms=conforms, results=results)
+        runs: list[_Run] = [_Run(core, None, (_PROBE,), _NOTHING)]  # broken core shapes are an error whatever the data
+        whole = False
+        focus: set[str] = set()
+        pairs: list[tuple[str, str]] = []
+        for shape_query in shape_queries(core, subclass_closure(classes, shapes_graph)):
+            hits = None if shape_query.query is None else _focus_nodes(store, shape_query.query, str(shape_query.shape))
+            if hits is None:
+                # targets we cannot translate, or blank nodes: pySHACL on the whole data, for this
+                # shape alone (the other shapes' targets taken away)
+                whole = True
+                runs.append(_Run(_targeting_only(core, (str(shape_query.shape),)), None, None, None))
+            else:
+                focus.update(hits)
+                pairs.extend((str(shape_query.shape), hit) for hit in hits)
+        # the core pass: each shape targets exactly its candidates (sh:targetNode), so pySHACL
+        # judges them with its ordinary semantics, nested shapes included (its focus_nodes option
+        # would also skip the value nodes of sh:or and sh:qualifiedValueShape); one run per worker
+        workers = _workers(jobs, len(pairs) * 50)
+        share = max(1, -(-len(pairs) // workers))
+        for i in range(0, len(pairs), share):
+            runs.append(_Run(_targeting_nodes(core, pairs[i : i + share]), None, None, None))
+        for run in _sparql_constraint_runs(shapes_graph, store):
+            runs.append(run)
+            if run.focus_nodes is None:
+                whole = True
+            else:
+                focus.update(run.focus_nodes)
+        # everything when some shape needs it, else only what the focus nodes need
+        graph = data_graph(_dataset_of(store), ontology) if whole else _neighbourhood(store, focus, ontology)
+        found = set(_execute(graph, runs, workers))
+    finally:
+        store.remove_graph(name)
+    return _report(found)
+
+
+#: a ``keep`` that keeps no result (the probe run only checks that the shapes can be used)
+_NOTHING = URIRef("urn:x-statementkg:no-constraint")
+
+#: how far from a focus node the data pySHACL needs can lie: an event, its evidence annotation,
+#: that annotation's target, and the target's source statement or selectors (whose triples hold
+#: the quote and the statement's date)
+NEIGHBOURHOOD = 3
+
+
+def _rdf(term: Any) -> Node:
+    from .results import term_from_oxigraph
+
+    return term_from_oxigraph(term)
+
+
+def _focus_nodes(store: Any, query: str, shape: str) -> list[str] | None:
+    """The IRIs ``query`` finds as ``?this``; None when it finds a blank node (pySHACL's
+    ``focus_nodes`` take IRIs only, so that shape must be checked on the whole data)."""
+    import pyoxigraph as ox
+
+    try:
+        answer = store.query(query, use_default_graph_as_union=True)
+    except (SyntaxError, RuntimeError, ValueError, OSError) as exc:
+        raise _unusable_shapes(f"{shape}: {exc}") from exc
+    assert isinstance(answer, ox.QuerySolutions)
+    hits: set[str] = set()
+    for row in answer:
+        node = row["this"]
+        if isinstance(node, ox.NamedNode):
+            hits.add(node.value)
+        elif node is not None:
+            return None
+    return sorted(hits)
+
+
+def _dataset_of(store: Any) -> Graph:
+    """Every triple of ``store`` but the ontology's (``data_graph`` adds the ontology itself)."""
+    g = Graph()
+    for q in store.quads_for_pattern(None, None, None, None):
+        if getattr(q.graph_name, "value", None) != _ONTOLOGY_GRAPH:
+            g.add((_rdf(q.subject), _rdf(q.predicate), _rdf(q.object)))
+    return g
+
+
+def _neighbourhood(store: Any, focus: Iterable[str], ontology: Graph) -> Graph:
+    """The triples pySHACL needs to judge ``focus``: every triple of every node within
+    ``NEIGHBOURHOOD`` outgoing steps of a focus node, the triples pointing at a focus node (and
+    what lies within two steps of their subjects), and the ontology."""
+    import pyoxigraph as ox
+
+    g = _ValidationGraph()
+    for triple in ontology:
+        g.add(triple)
+    memo: dict[Any, Node] = {}
+
+    def rdf(term: Any) -> Node:
+        found = memo.get(term)
+        if found is None:
+            found = memo[term] = _rdf(term)
+        return found
+
+    seen: set[Any] = set()
+
+    def expand(roots: Iterable[Any], depth: int) -> None:
+        frontier = [r for r in roots if r not in seen]
+        seen.update(frontier)
+        for _step in range(depth + 1):
+            following: list[Any] = []
+            for node in frontier:
+                for q in store.quads_for_pattern(node, None, None, None):
+                    g.add((rdf(q.subject), rdf(q.predicate), rdf(q.object)))
+                    o = q.object
+                    if isinstance(o, (ox.NamedNode, ox.BlankNode)) and o not in seen:
+                        seen.add(o)
+                        following.append(o)
+            frontier = following
+
+    roots = [ox.NamedNode(f) for f in sorted(focus)]
+    expand(roots, NEIGHBOURHOOD)
+    pointing: list[Any] = []
+    for node in roots:
+        for q in store.quads_for_pattern(None, None, node, None):
+            g.add((rdf(q.subject), rdf(q.predicate), rdf(q.object)))
+            pointing.append(q.subject)
+    seen.difference_update(pointing)  # their own triples are wanted even if reached already
+    expand(pointing, 2)
+    return g
 
 
 def _run_pyshacl(graph: Graph, shapes: Graph, **options: Any) -> Graph:
@@ -463,17 +606,29 @@ def _prefix_lines(shapes: Graph, constraint: Node) -> str:
     return "\n".join(sorted(set(lines)))
 
 
-def _oxigraph_of(graph: Graph) -> Any:
+def _oxigraph_of(data: Dataset | Graph) -> Any:
+    """An in-memory pyoxigraph store holding ``data`` (a dataset keeps its graph names)."""
     import pyoxigraph as ox
 
     from .results import term_to_oxigraph
 
     store = ox.Store()
-    default = ox.DefaultGraph()
-    store.bulk_extend(
-        ox.Quad(term_to_oxigraph(s), term_to_oxigraph(p), term_to_oxigraph(o), default)  # type: ignore[arg-type]
-        for s, p, o in graph
-    )
+    memo: dict[Node, Any] = {}
+
+    def conv(term: Node) -> Any:
+        found = memo.get(term)
+        if found is None:
+            found = memo[term] = term_to_oxigraph(term)  # type: ignore[arg-type]
+        return found
+
+    default = ox.NamedNode("urn:x-statementkg:default")
+    if isinstance(data, Dataset):
+        quads = ((s, p, o, c.identifier if isinstance(c, Graph) else c)
+                 for s, p, o, c in data.quads((None, None, None, None)))
+        store.extend(ox.Quad(conv(s), conv(p), conv(o), conv(c) if isinstance(c, (URIRef, BNode)) else default)
+                     for s, p, o, c in quads)
+    else:
+        store.extend(ox.Quad(conv(s), conv(p), conv(o), default) for s, p, o in data)
     return store
 
 
@@ -558,6 +713,17 @@ def _targeting_only(shapes: Graph, keep: tuple[str, ...]) -> Graph:
     return g
 
 
+def _targeting_nodes(shapes: Graph, pairs: Iterable[tuple[str, str]]) -> Graph:
+    """``shapes`` with every target replaced: each (shape, node) pair becomes ``shape sh:targetNode node``."""
+    g = Graph()
+    for triple in shapes:
+        if triple[1] not in _TARGETS:
+            g.add(triple)
+    for shape, node in pairs:
+        g.add((URIRef(shape), SH.targetNode, URIRef(node)))
+    return g
+
+
 #: the graph the worker processes validate (set before they are forked, read by them)
 _SHARED: Graph | None = None
 
@@ -589,14 +755,10 @@ def _execute(graph: Graph, runs: list[_Run], workers: int) -> Iterator[Validatio
         _SHARED = None
 
 
-def _sparql_constraint_runs(graph: Graph, shapes: Graph, store: Any) -> list[_Run]:
-    """The SPARQL-based constraints: focus nodes found by one whole-graph query each, reported by pySHACL."""
-    import pyoxigraph as ox
-
-    from .results import term_from_oxigraph
-
+def _sparql_constraint_runs(shapes: Graph, store: Any) -> list[_Run]:
+    """The SPARQL-based constraints: focus nodes found by one whole-graph query each on ``store``
+    (which holds the ontology), reported by pySHACL; a run without focus nodes runs on everything."""
     out: list[_Run] = []
-    oxi = None
     for shape, constraint in sorted(shapes.subject_objects(SH.sparql)):
         if any(shapes.value(x, SH.deactivated) == Literal(True) for x in (shape, constraint)):
             continue
@@ -607,16 +769,11 @@ def _sparql_constraint_runs(graph: Graph, shapes: Graph, store: Any) -> list[_Ru
             # not a form this translation knows: pySHACL alone, on every focus node of the shape
             out.append(_Run(only, None, None, constraint))
             continue
-        if oxi is None:
-            oxi = store if store is not None else _oxigraph_of(graph)
         text = f"{_prefix_lines(shapes, constraint)}\nSELECT DISTINCT ?this WHERE {{ {pattern} {{ {select} }} }}"
-        try:
-            answer = oxi.query(text, use_default_graph_as_union=True)
-        except (SyntaxError, RuntimeError, ValueError, OSError) as exc:
-            raise _unusable_shapes(f"{constraint}: {exc}") from exc
-        assert isinstance(answer, ox.QuerySolutions)
-        hits = sorted({str(term_from_oxigraph(row["this"])) for row in answer if row["this"] is not None})
-        hits = [h for h in hits if not h.startswith("_:")]  # pySHACL focus_nodes take IRIs
+        hits = _focus_nodes(store, text, str(constraint))
+        if hits is None:
+            out.append(_Run(only, (str(shape),), None, constraint))
+            continue
         # with no hit, pySHACL still runs the constraint once, on a node absent from the data, so
         # that a constraint it cannot use is an error whatever the data (its result is dropped)
         out.append(_Run(only, (str(shape),), tuple(hits or [_PROBE]), constraint))
