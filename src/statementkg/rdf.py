@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME, XSD
@@ -44,7 +45,7 @@ QUOTE_CONTEXT = 32
 __all__ = [
     "BUILD_ACTIVITY", "GRAPH_CLASSES", "GRAPH_ENTITIES", "GRAPH_INFERRED", "GRAPH_LINKS", "GRAPH_META",
     "mint_annotation_iri", "mint_event_iri", "mint_membership_iri", "mint_organisation_iri", "mint_person_iri",
-    "mint_post_iri", "mint_statement_graph", "mint_statement_iri", "to_dataset",
+    "mint_post_iri", "mint_statement_graph", "mint_statement_iri", "to_dataset", "write_corpus",
 ]
 
 
@@ -60,9 +61,13 @@ def _date(d: dt.date) -> Literal:
 
 
 class _Builder:
-    def __init__(self, corpus: Corpus) -> None:
+    """Writes the corpus into ``target``: an rdflib Dataset, or anything with its ``graph(name).add``
+    (a ``QuadSink`` for large corpora); nothing is read back from it."""
+
+    def __init__(self, corpus: Corpus, target: Any = None) -> None:
         self.corpus = corpus
-        self.ds = Dataset()
+        self.ds = Dataset() if target is None else target
+        self.annotated: set[URIRef] = set()
         for prefix, ns in PREFIXES.items():
             self.ds.bind(prefix, ns, override=True, replace=True)
         self.ds.bind("id", str(ID))
@@ -85,8 +90,9 @@ class _Builder:
         ann = mint_annotation_iri(st.stem, s, e)
         g = self.ds.graph(mint_statement_graph(st.stem))
         g.add((node, SKG.evidence, ann))
-        if (ann, RDF.type, OA.Annotation) in g:
+        if ann in self.annotated:
             return
+        self.annotated.add(ann)
         target = URIRef(f"{ann}/target")
         quote = URIRef(f"{ann}/quote")
         position = URIRef(f"{ann}/position")
@@ -320,7 +326,7 @@ class _Builder:
             value = Literal(obj, lang="en") if pred == str(RDFS.label) else URIRef(obj)
             g.add((URIRef(cls), URIRef(pred), value))
 
-    def build(self) -> Dataset:
+    def build(self) -> Any:
         for st in self.corpus.statements:
             self.statement(st)
         self.people()
@@ -337,4 +343,10 @@ class _Builder:
 
 def to_dataset(corpus: Corpus) -> Dataset:
     """The corpus as an rdflib Dataset (no blank nodes, no timestamps)."""
-    return _Builder(corpus).build()
+    ds: Dataset = _Builder(corpus).build()
+    return ds
+
+
+def write_corpus(corpus: Corpus, target: Any) -> None:
+    """Write the corpus into ``target`` (anything with rdflib's ``graph(name).add``, such as a ``QuadSink``)."""
+    _Builder(corpus, target).build()

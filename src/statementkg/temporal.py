@@ -53,7 +53,7 @@ from collections.abc import Callable, Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from rdflib import Dataset, Literal, URIRef
 
@@ -429,18 +429,34 @@ def add_inferred_graph(
     inferred = dataset.graph(INFERRED_GRAPH)
     for predicate in (SKG.certainlyAfter, SKG.possiblyAfter):
         inferred.remove((None, predicate, None))
-    triples = order_triples(derive_order(events, related))
-    inferred.addN((s, p, o, inferred) for s, p, o in triples)
+    names = [g.identifier for g in dataset.graphs() if isinstance(g.identifier, URIRef)]
+    write_inferred(dataset, events, related, names)
 
-    meta = dataset.graph(META_GRAPH)
+
+def write_inferred(
+    target: Any,
+    events: Mapping[URIRef, TimeBounds],
+    related: Mapping[URIRef, AbstractSet[URIRef]] | None,
+    graph_names: Iterable[URIRef],
+) -> None:
+    """The order of ``events`` into the inferred graph of ``target`` (an rdflib Dataset or anything
+    with its ``graph(name).add``, such as a ``QuadSink``), and its derivation into meta;
+    ``graph_names`` are the dataset's graphs (the statement graphs and the entities graph among
+    them are what the order is derived from)."""
+    inferred = target.graph(INFERRED_GRAPH)
+    for s, p, o in order_triples(derive_order(events, related)):
+        inferred.add((s, p, o))
+    meta = target.graph(META_GRAPH)
     meta.add((INFERRED_GRAPH, PROV.wasGeneratedBy, ORDER_ACTIVITY))
     meta.add((ORDER_ACTIVITY, RDF.type, PROV.Activity))
     meta.add((ORDER_ACTIVITY, RDFS.label, Literal("temporal order derivation")))
     scope = _SCOPE_ALL if related is None else _SCOPE_RELATED
-    meta.set((ORDER_ACTIVITY, RDFS.comment, Literal(_RULE + scope)))
-    for graph in dataset.graphs():
-        name = graph.identifier
-        if isinstance(name, URIRef) and (name.startswith(STATEMENT_GRAPH_PREFIX) or name == ENTITIES_GRAPH):
+    if hasattr(meta, "set"):
+        meta.set((ORDER_ACTIVITY, RDFS.comment, Literal(_RULE + scope)))
+    else:
+        meta.add((ORDER_ACTIVITY, RDFS.comment, Literal(_RULE + scope)))
+    for name in graph_names:
+        if name.startswith(STATEMENT_GRAPH_PREFIX) or name == ENTITIES_GRAPH:
             meta.add((INFERRED_GRAPH, PROV.wasDerivedFrom, name))
 
 
@@ -457,17 +473,39 @@ def _date_of(value: object, node: URIRef, predicate: URIRef) -> dt.date:
 
 def bounds_from_dataset(dataset: Dataset) -> dict[URIRef, TimeBounds]:
     """The four ``sem:`` bounds of every node that has any, read from all graphs (sorted by IRI)."""
+    return _bounds_from_triples(
+        (node, predicate, value)
+        for predicate in _BOUND_PROPERTIES
+        for node, _, value, _graph in dataset.quads((None, predicate, None, None))
+    )
+
+
+def bounds_from_store(store: Any) -> dict[URIRef, TimeBounds]:
+    """``bounds_from_dataset`` for a pyoxigraph store (all its graphs)."""
+    import pyoxigraph as ox
+
+    from .results import term_from_oxigraph
+
+    def triples() -> Iterable[tuple[object, URIRef, object]]:
+        for predicate in _BOUND_PROPERTIES:
+            for q in store.quads_for_pattern(None, ox.NamedNode(predicate), None, None):
+                yield term_from_oxigraph(q.subject), predicate, term_from_oxigraph(q.object)
+
+    return _bounds_from_triples(triples())
+
+
+def _bounds_from_triples(triples: Iterable[tuple[object, URIRef, object]]) -> dict[URIRef, TimeBounds]:
     found: dict[URIRef, dict[str, dt.date]] = {}
-    for predicate, field_name in _BOUND_PROPERTIES.items():
-        for node, _, value, _graph in dataset.quads((None, predicate, None, None)):
-            if not isinstance(node, URIRef):
-                raise InputError(f"a blank node has {predicate}; give every dated event an IRI")
-            day = _date_of(value, node, predicate)
-            fields = found.setdefault(node, {})
-            if fields.setdefault(field_name, day) != day:
-                raise InputError(
-                    f"{node} has two {predicate} values ({fields[field_name]}, {day}); keep one"
-                )
+    for node, predicate, value in triples:
+        field_name = _BOUND_PROPERTIES[predicate]
+        if not isinstance(node, URIRef):
+            raise InputError(f"a blank node has {predicate}; give every dated event an IRI")
+        day = _date_of(value, node, predicate)
+        fields = found.setdefault(node, {})
+        if fields.setdefault(field_name, day) != day:
+            raise InputError(
+                f"{node} has two {predicate} values ({fields[field_name]}, {day}); keep one"
+            )
     return {
         node: TimeBounds(
             earliest_begin=found[node].get("earliest_begin"),
@@ -510,6 +548,43 @@ def related_from_dataset(
                 link(event, other)
     for statement, quoted in quoted_in.items():
         members = sorted({*quoted, statement} & related.keys(), key=str)
+        for i, x in enumerate(members):
+            for y in members[i + 1 :]:
+                link(x, y)
+    return related
+
+
+def related_from_store(store: Any, events: AbstractSet[URIRef]) -> dict[URIRef, set[URIRef]]:
+    """``related_from_dataset`` for a pyoxigraph store: two whole-store queries instead of a walk."""
+    import pyoxigraph as ox
+
+    bound = " ".join(f"<{p}>" for p in _BOUND_PROPERTIES)
+    related: dict[URIRef, set[URIRef]] = {event: set() for event in events}
+
+    def link(x: URIRef, y: URIRef) -> None:
+        if x != y and x in related and y in related:
+            related[x].add(y)
+            related[y].add(x)
+
+    linked = (
+        f"SELECT DISTINCT ?e ?o WHERE {{ VALUES ?bp {{ {bound} }} ?e ?bp [] . "
+        f"GRAPH ?g {{ ?e ?p ?o }} FILTER (isIRI(?o) && ?g != <{INFERRED_GRAPH}>) }}"
+    )
+    for row in store.query(linked):
+        e, o = row["e"], row["o"]
+        if isinstance(e, ox.NamedNode) and isinstance(o, ox.NamedNode):
+            link(URIRef(e.value), URIRef(o.value))
+    quoted = (
+        f"SELECT DISTINCT ?e ?source WHERE {{ ?e <{SKG.evidence}> ?a . ?a <{OA.hasTarget}> ?t . "
+        f"?t <{OA.hasSource}> ?source }}"
+    )
+    quoted_in: dict[URIRef, set[URIRef]] = {}
+    for row in store.query(quoted, use_default_graph_as_union=True):
+        e, source = row["e"], row["source"]
+        if isinstance(e, ox.NamedNode) and isinstance(source, ox.NamedNode) and URIRef(e.value) in related:
+            quoted_in.setdefault(URIRef(source.value), set()).add(URIRef(e.value))
+    for statement, members_quoted in quoted_in.items():
+        members = sorted({*members_quoted, statement} & related.keys(), key=str)
         for i, x in enumerate(members):
             for y in members[i + 1 :]:
                 link(x, y)
