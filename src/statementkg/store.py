@@ -451,7 +451,10 @@ def _credentials(url: str) -> tuple[str, str] | None:
     user, password = os.environ.get("STATEMENTKG_USER"), os.environ.get("STATEMENTKG_PASSWORD")
     if user and password is not None:
         return user, password
-    host = urllib.parse.urlsplit(url).hostname or ""
+    try:
+        host = urllib.parse.urlsplit(url).hostname or ""
+    except ValueError:  # not a URL: the request says so
+        return None
     try:
         found = netrc.netrc(os.environ.get("NETRC") or None).authenticators(host)
     except (FileNotFoundError, netrc.NetrcParseError, OSError):
@@ -669,11 +672,24 @@ def _result_from_json(answer: Any, url: str) -> QueryResult:
                         f"{url} answered ?{name} = {str(term)[:60]!r}, not a valid {term.datatype}; "
                         "the endpoint's data is malformed"
                     )
-                row[name] = term
+                row[name] = _canonical_boolean(term)
             rows.append(row)
     finally:
         term_log.removeFilter(quiet)
     return QueryResult(variables, tuple(rows))
+
+
+_BOOLEANS = {"1": "true", "0": "false"}
+
+
+def _canonical_boolean(term: Term) -> Term:
+    """A boolean in its canonical form: Virtuoso answers ``"1"^^xsd:boolean`` for ``true``."""
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    if isinstance(term, Literal) and term.datatype == XSD.boolean and str(term) in _BOOLEANS:
+        return Literal(_BOOLEANS[str(term)], datatype=XSD.boolean)
+    return term
 
 
 class _DropAll:
