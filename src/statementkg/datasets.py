@@ -125,8 +125,12 @@ def load_dataset_from(data: str | Path, *, max_bytes: int = DEFAULT_MAX_GRAPH_BY
             from .export import load_dataset
 
             return load_dataset(source, max_bytes=max_bytes)
-    store = oxigraph_store(data)
-    payload = store.dump(format=pyoxigraph.RdfFormat.N_QUADS)
+    if kind is DataKind.ENDPOINT:
+        # the quads as the endpoint sent them: a pyoxigraph store would turn derived integer
+        # types (xsd:nonNegativeInteger) into xsd:integer, which the endpoint kept
+        payload = pyoxigraph.serialize(_endpoint_quads(str(data)), format=pyoxigraph.RdfFormat.N_QUADS)
+    else:
+        payload = oxigraph_store(data).dump(format=pyoxigraph.RdfFormat.N_QUADS)
     assert isinstance(payload, bytes)
     ds = Dataset()
     if payload:
