@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest clean browser bench bench-smoke score ontology snapshots
+.PHONY: demo test lint typecheck pytest clean browser virtuoso bench bench-smoke score ontology snapshots
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -30,13 +30,26 @@ browser:
 	  echo "installing Debian chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# Debian's OpenLink Virtuoso for the endpoint tests (the fixture starts its own server on free
+# ports); installed without a debconf prompt, and any system service the package started is
+# stopped and disabled: the tests never use it.
+virtuoso:
+	@command -v virtuoso-t >/dev/null 2>&1 || { \
+	  echo "installing Debian virtuoso-opensource for the endpoint tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    virtuoso-opensource >/dev/null; \
+	  if [ -x /etc/init.d/virtuoso-opensource-7 ]; then \
+	    /etc/init.d/virtuoso-opensource-7 stop >/dev/null 2>&1 || true; \
+	    update-rc.d virtuoso-opensource-7 disable >/dev/null 2>&1 || true; \
+	  fi; }
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP) browser
+pytest: $(STAMP) browser virtuoso
 	$(BIN)/pytest -q
 
 test: lint typecheck pytest bench-smoke

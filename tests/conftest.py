@@ -1,4 +1,4 @@
-"""Shared pytest fixtures: the sample dataset, and a real Oxigraph server on 127.0.0.1."""
+"""Shared pytest fixtures: the sample dataset, and real Oxigraph and Virtuoso servers on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from process_support import stop
+from virtuoso_support import Virtuoso, VirtuosoUnavailable, start_virtuoso, stop_virtuoso
 
 DATA = Path(__file__).parent / "data"
 SAMPLE_TRIG = DATA / "graphs" / "sample.trig"
@@ -85,3 +86,32 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                     pytest.fail(f"oxigraph serve did not answer on {base_url}; its log:\n{log_text}")
             finally:
                 stop(process)
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuoso]:
+    """A fresh OpenLink Virtuoso of this session (``/sparql``, ``/sparql-graph-crud-auth``), stopped by PID.
+
+    Never skipped: without Virtuoso installed the tests that use it fail, saying how to install it.
+    """
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("no_proxy", "127.0.0.1,localhost")
+        env.setenv("NO_PROXY", "127.0.0.1,localhost")
+        for attempt in range(3):  # a free port can be taken between choosing and binding it
+            folder = tmp_path_factory.mktemp("virtuoso")
+            http_port, sql_port = _free_port(), _free_port()
+            while sql_port == http_port:
+                sql_port = _free_port()
+            try:
+                server = start_virtuoso(folder, http_port, sql_port)
+            except VirtuosoUnavailable as exc:
+                shutil.rmtree(folder, ignore_errors=True)
+                if attempt == 2 or "not installed" in str(exc):
+                    pytest.fail(str(exc), pytrace=False)
+                continue
+            try:
+                yield server
+            finally:
+                stop_virtuoso(server)
+                shutil.rmtree(folder, ignore_errors=True)
+            return

@@ -4,8 +4,9 @@
 the same three forms, told apart by ``data_kind``:
 
 * an ``http(s)://`` URL: a SPARQL 1.1 endpoint (a bare ``http://host:port`` is an Oxigraph
-  server, queried at ``/query``); every quad is read with one SELECT when the whole dataset is
-  needed;
+  server, queried at ``/query``); every quad of the dataset's graphs (those named under
+  ``GRAPH_NAMESPACE``: an engine's own graphs, such as Virtuoso's ``virtrdf#``, are not the
+  dataset) is read with one SELECT when the whole dataset is needed;
 * a folder holding an on-disk pyoxigraph store (``build/store/``, see ``disk.py``), opened
   read-only;
 * anything else: a graph file, its format from its extension (``formats.GraphFormat``).
@@ -21,8 +22,13 @@ from rdflib import Dataset
 
 from .errors import StoreError
 from .limits import DEFAULT_MAX_GRAPH_BYTES
+from .namespaces import ID
 
-ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+#: every graph statementkg writes is named under this IRI (``ids.py``)
+GRAPH_NAMESPACE = str(ID["graph/"])
+_OURS = f'FILTER (STRSTARTS(STR(?g), "{GRAPH_NAMESPACE}"))'
+ALL_QUADS = f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_OURS} }}"
+QUAD_COUNT = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_OURS} }}"
 
 
 class DataKind(StrEnum):
@@ -77,6 +83,12 @@ def _endpoint_quads(url: str) -> list[pyoxigraph.Quad]:
 
     with open_store(url) as store:
         result = store.query(ALL_QUADS)
+        # an engine may cut a long answer short without saying so (Virtuoso's ResultSetMaxRows)
+        counted = store.query(QUAD_COUNT)
+    expected = counted.rows[0].get("n") if counted.rows else None
+    if expected is not None and str(expected).isdigit() and int(str(expected)) > len(result.rows):
+        raise StoreError(f"{url} sent {len(result.rows):,} of its {int(str(expected)):,} quads: it caps "
+                         "answers; raise the cap (Virtuoso: [SPARQL] ResultSetMaxRows) or read a dump")
     quads = []
     for row in result:
         if not all(k in row for k in "spog"):
@@ -113,8 +125,12 @@ def load_dataset_from(data: str | Path, *, max_bytes: int = DEFAULT_MAX_GRAPH_BY
             from .export import load_dataset
 
             return load_dataset(source, max_bytes=max_bytes)
-    store = oxigraph_store(data)
-    payload = store.dump(format=pyoxigraph.RdfFormat.N_QUADS)
+    if kind is DataKind.ENDPOINT:
+        # the quads as the endpoint sent them: a pyoxigraph store would turn derived integer
+        # types (xsd:nonNegativeInteger) into xsd:integer, which the endpoint kept
+        payload = pyoxigraph.serialize(_endpoint_quads(str(data)), format=pyoxigraph.RdfFormat.N_QUADS)
+    else:
+        payload = oxigraph_store(data).dump(format=pyoxigraph.RdfFormat.N_QUADS)
     assert isinstance(payload, bytes)
     ds = Dataset()
     if payload:

@@ -317,6 +317,7 @@ class RemoteStore(Store):
         status, payload = http_request(
             url, body, "POST", {"Content-Type": "application/x-www-form-urlencoded",
                                 "Accept": "application/sparql-results+json"}, deadline=self.timeout,
+            credentials=_credentials(url),
         )
         if status == 400:
             raise QueryError(f"{url} rejected the query as malformed: {_snippet(payload)}; "
@@ -325,7 +326,8 @@ class RemoteStore(Store):
             raise StoreError(f"{url}: no SPARQL endpoint there (404); give the query URL, "
                              "e.g. http://127.0.0.1:7878/query for an Oxigraph server")
         if status in (401, 403):
-            raise StoreError(f"{url} refused the query (not authorised, {status}); use an endpoint you may read")
+            raise StoreError(f"{url} refused the query (not authorised, {status}); use an endpoint you may read, "
+                             f"or {_CREDENTIALS_HINT}")
         if status >= 300:
             raise StoreError(f"{url} answered {status} ({_snippet(payload)}); check the URL is a SPARQL endpoint")
         try:
@@ -374,6 +376,7 @@ class RemoteStore(Store):
             key = "" if isinstance(name, pyoxigraph.DefaultGraph) else name.value
             graphs.setdefault(key, []).append(quad.triple)
         sent = _load_push_state(state, endpoint)
+        credentials = _credentials(endpoint)
         written = 0
         # Graph by graph: blank nodes would not be shared across graphs, but the build makes none.
         for done, key in enumerate(sorted(graphs)):
@@ -388,9 +391,12 @@ class RemoteStore(Store):
             target = f"{endpoint}{sep}default" if key == "" else (
                 f"{endpoint}{sep}graph={urllib.parse.quote(key, safe='')}")
             status, payload = http_request(
-                target, body, method, {"Content-Type": "application/n-triples", **_auth_header(endpoint)},
-                deadline=self.timeout, name=endpoint,
+                target, body, method, {"Content-Type": "application/n-triples"},
+                deadline=self.timeout, name=endpoint, credentials=credentials,
             )
+            if status in (401, 403):
+                who = f"the credentials of {credentials[0]!r} were refused" if credentials else "no credentials given"
+                raise StoreError(f"{endpoint} did not allow the write ({status}: {who}); {_CREDENTIALS_HINT}")
             if status >= 300:
                 raise StoreError(
                     f"{target}: the graph store answered {status} ({_snippet(payload)}); check that {endpoint} "
@@ -429,27 +435,69 @@ def _save_push_state(state: Path, endpoint: str, sent: Mapping[str, str]) -> Non
     write_atomic(state, json.dumps(data, indent=1, sort_keys=True).encode("utf-8"))
 
 
-def _auth_header(url: str) -> dict[str, str]:
-    """HTTP Basic credentials for ``url``: ``STATEMENTKG_USER``/``STATEMENTKG_PASSWORD``, else ~/.netrc.
+_CREDENTIALS_HINT = "set STATEMENTKG_USER and STATEMENTKG_PASSWORD, or a ~/.netrc entry for the host"
 
-    Never from the command line (it would show in the process list and shell history).
+
+def _credentials(url: str) -> tuple[str, str] | None:
+    """(user, password) for ``url``: ``STATEMENTKG_USER``/``STATEMENTKG_PASSWORD``, else ~/.netrc (or $NETRC).
+
+    Never from the command line (it would show in the process list and shell history).  They are
+    sent only when the server asks (a 401 challenge), by HTTP Digest or Basic as it asks: Virtuoso's
+    ``/sparql-graph-crud-auth`` wants Digest and refuses a Basic header sent unasked.
     """
-    import base64
     import netrc
     import os
 
     user, password = os.environ.get("STATEMENTKG_USER"), os.environ.get("STATEMENTKG_PASSWORD")
-    if not (user and password is not None):
+    if user and password is not None:
+        return user, password
+    try:
         host = urllib.parse.urlsplit(url).hostname or ""
+    except ValueError:  # not a URL: the request says so
+        return None
+    try:
+        found = netrc.netrc(os.environ.get("NETRC") or None).authenticators(host)
+    except (FileNotFoundError, netrc.NetrcParseError, OSError):
+        found = None
+    if found is None:
+        return None
+    login, _account, secret = found
+    return login, secret or ""
+
+
+class _AnswerOnce:
+    """A 401 challenge answered once, in a scheme the handler speaks; otherwise the 401 stands.
+
+    (urllib's Digest handler would send refused credentials again, with a fresh nonce, up to five
+    times; and either handler raises on a scheme it does not speak.)
+    """
+
+    auth_header: str
+
+    def http_error_401(self, req: urllib.request.Request, fp: Any, code: int, msg: str,
+                       headers: Any) -> Any:
+        if req.has_header(self.auth_header):
+            return None
         try:
-            found = netrc.netrc(os.environ.get("NETRC") or None).authenticators(host)
-        except (FileNotFoundError, netrc.NetrcParseError, OSError):
-            found = None
-        if found is None:
-            return {}
-        user, _account, password = found
-    token = base64.b64encode(f"{user}:{password or ''}".encode()).decode("ascii")
-    return {"Authorization": f"Basic {token}"}
+            return super().http_error_401(req, fp, code, msg, headers)  # type: ignore[misc]
+        except ValueError:
+            return None
+
+
+class _DigestOnce(_AnswerOnce, urllib.request.HTTPDigestAuthHandler):
+    pass
+
+
+class _BasicOnce(_AnswerOnce, urllib.request.HTTPBasicAuthHandler):
+    pass
+
+
+def _auth_handlers(url: str, credentials: tuple[str, str] | None) -> list[urllib.request.BaseHandler]:
+    if credentials is None:
+        return []
+    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    passwords.add_password(None, url, *credentials)
+    return [_DigestOnce(passwords), _BasicOnce(passwords)]
 
 
 #: answers with these codes are retried (after Retry-After, bounded) while the deadline allows
@@ -489,12 +537,12 @@ class _NoRedirectLoop(urllib.request.HTTPRedirectHandler):
 
 
 def _request_once(url: str, body: bytes | None, method: str, headers: Mapping[str, str],
-                  deadline_at: float) -> tuple[int, bytes, str | None]:
+                  deadline_at: float, credentials: tuple[str, str] | None = None) -> tuple[int, bytes, str | None]:
     """(status, body, Retry-After) of one request; reading stops at the deadline."""
     import time
 
     request = urllib.request.Request(url, data=body, method=method, headers=dict(headers))
-    opener = urllib.request.build_opener(_NoRedirectLoop())
+    opener = urllib.request.build_opener(_NoRedirectLoop(), *_auth_handlers(url, credentials))
     remaining = deadline_at - time.monotonic()
     try:
         response = opener.open(request, timeout=max(0.1, min(remaining, 30.0)))
@@ -523,13 +571,15 @@ def _request_once(url: str, body: bytes | None, method: str, headers: Mapping[st
 
 
 def http_request(url: str, body: bytes | None, method: str, headers: Mapping[str, str], *,
-                 deadline: float, name: str | None = None) -> tuple[int, bytes]:
+                 deadline: float, name: str | None = None,
+                 credentials: tuple[str, str] | None = None) -> tuple[int, bytes]:
     """One HTTP exchange with an endpoint, bounded in time and retried when the server asks.
 
     ``deadline`` is the total seconds for the whole exchange, retries and a slow (trickling)
     answer included; a 429 or 503 is retried up to ``MAX_RETRIES`` times after its Retry-After
     (at most ``MAX_RETRY_WAIT`` s, and never past the deadline).  Every failure to get an answer
-    is a ``StoreError``; the caller judges the status and body it returns.
+    is a ``StoreError``; the caller judges the status and body it returns.  ``credentials``
+    (user, password) answer the server's 401 challenge, Digest or Basic (see ``_credentials``).
     """
     import http.client
     import threading
@@ -549,7 +599,7 @@ def http_request(url: str, body: bytes | None, method: str, headers: Mapping[str
 
         def work(outcome: dict[str, Any] = outcome) -> None:
             try:
-                outcome["value"] = _request_once(url, body, method, headers, deadline_at)
+                outcome["value"] = _request_once(url, body, method, headers, deadline_at, credentials)
             except BaseException as exc:  # handed to the calling thread
                 outcome["error"] = exc
 
@@ -622,11 +672,24 @@ def _result_from_json(answer: Any, url: str) -> QueryResult:
                         f"{url} answered ?{name} = {str(term)[:60]!r}, not a valid {term.datatype}; "
                         "the endpoint's data is malformed"
                     )
-                row[name] = term
+                row[name] = _canonical_boolean(term)
             rows.append(row)
     finally:
         term_log.removeFilter(quiet)
     return QueryResult(variables, tuple(rows))
+
+
+_BOOLEANS = {"1": "true", "0": "false"}
+
+
+def _canonical_boolean(term: Term) -> Term:
+    """A boolean in its canonical form: Virtuoso answers ``"1"^^xsd:boolean`` for ``true``."""
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    if isinstance(term, Literal) and term.datatype == XSD.boolean and str(term) in _BOOLEANS:
+        return Literal(_BOOLEANS[str(term)], datatype=XSD.boolean)
+    return term
 
 
 class _DropAll:
