@@ -40,7 +40,7 @@ def _contradicting_report(monkeypatch: pytest.MonkeyPatch) -> None:
 
     report = validate(load_dataset(SHAPES / "invalid" / "temporal-review-before-event.trig"))
     assert not report.conforms and not report.structural_violations(pipeline.consistency_shapes())
-    monkeypatch.setattr(pipeline, "validate_dataset", lambda ds, **_kw: report)
+    monkeypatch.setattr(pipeline, "validate_store", lambda store, **_kw: report)
 
 
 def test_build_that_does_not_conform_exits_1_like_validate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -50,21 +50,19 @@ def is_fresh(graph: Path, location: Path | None = None) -> bool:
     return bool(stamp) and stamp.get("graph") == graph.name and stamp.get("sha256") == _digest(graph)
 
 
-def write_store(graph: Path, location: Path | None = None) -> Path:
-    """(Re)load ``graph`` (TriG or N-Quads) into a fresh on-disk store beside it; returns its folder."""
+def new_store_folder(graph: Path, location: Path | None = None) -> Path:
+    """A new empty folder beside the store of ``graph``, for a store to be built in and then installed.
+
+    A folder of its own, so two builds of one output never share a half-written store.
+    """
     location = location or store_dir(graph)
-    fmt = GraphFormat.from_path(graph).oxigraph
     location.parent.mkdir(parents=True, exist_ok=True)
-    # a folder of its own, so two builds of one output never share a half-written store
-    tmp = Path(tempfile.mkdtemp(prefix=f".{location.name}.", suffix=".tmp", dir=location.parent))
-    try:
-        store = pyoxigraph.Store(str(tmp))
-        store.bulk_load(path=str(graph), format=fmt)
-        store.flush()
-        del store
-    except (OSError, SyntaxError) as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise StoreError(f"{graph}: cannot load into the store at {location} ({exc}); rebuild the graph") from exc
+    return Path(tempfile.mkdtemp(prefix=f".{location.name}.", suffix=".tmp", dir=location.parent))
+
+
+def install_store(tmp: Path, graph: Path, location: Path | None = None) -> Path:
+    """Stamp the store built in ``tmp`` with ``graph`` (which it holds exactly) and move it into place."""
+    location = location or store_dir(graph)
     (tmp / STAMP).write_text(json.dumps({"graph": graph.name, "sha256": _digest(graph)}), encoding="utf-8")
     for _attempt in range(3):  # another build may put its store there between our two steps
         shutil.rmtree(location, ignore_errors=True)
@@ -77,6 +75,22 @@ def write_store(graph: Path, location: Path | None = None) -> Path:
     if not is_fresh(graph, location):
         raise StoreError(f"{location}: another build keeps replacing the store; run one build at a time")
     return location
+
+
+def write_store(graph: Path, location: Path | None = None) -> Path:
+    """(Re)load ``graph`` (TriG or N-Quads) into a fresh on-disk store beside it; returns its folder."""
+    location = location or store_dir(graph)
+    fmt = GraphFormat.from_path(graph).oxigraph
+    tmp = new_store_folder(graph, location)
+    try:
+        store = pyoxigraph.Store(str(tmp))
+        store.bulk_load(path=str(graph), format=fmt)
+        store.flush()
+        del store
+    except (OSError, SyntaxError) as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise StoreError(f"{graph}: cannot load into the store at {location} ({exc}); rebuild the graph") from exc
+    return install_store(tmp, graph, location)
 
 
 def fresh_store(graph: Path) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -109,6 +110,21 @@ def to_trig(ds: Dataset) -> str:
     assert isinstance(data, bytes)
     # pyoxigraph writes its prefix lines in hash order: ours, sorted, instead
     return _prefix_block() + "\n" + _PREFIX_LINE.sub("", data.decode("utf-8")).lstrip("\n")
+
+
+def trig_chunks(store: Any) -> Iterator[bytes]:
+    """The TriG of a pyoxigraph store, one named graph at a time (graphs in IRI order, each sorted
+    as ``to_trig`` sorts): the same bytes as ``to_trig`` of the same dataset, never all in memory."""
+    import pyoxigraph as ox
+
+    compact = {p: ns for p, ns in _prefixes().items() if p != "id"}
+    yield (_prefix_block() + "\n").encode("utf-8")
+    for name in sorted(store.named_graphs(), key=lambda g: g.value):
+        quads = sorted(store.quads_for_pattern(None, None, None, name),
+                       key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
+        data = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=compact)
+        assert isinstance(data, bytes)
+        yield _PREFIX_LINE.sub("", data.decode("utf-8")).lstrip("\n").encode("utf-8")
 
 
 def union_graph(ds: Dataset) -> Graph:

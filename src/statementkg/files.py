@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -60,6 +61,11 @@ def _refuse_special(path: Path) -> None:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so readers see the old file or the whole new one, never half."""
+    write_atomic_chunks(path, (data,))
+
+
+def write_atomic_chunks(path: Path, chunks: Iterable[bytes]) -> None:
+    """``write_atomic`` for output made piece by piece (a large graph is never held whole)."""
     _refuse_special(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -68,7 +74,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise InputError(f"{path}: cannot write output ({exc.strerror}); choose another output path") from exc
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            for data in chunks:
+                fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)

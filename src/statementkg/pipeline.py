@@ -7,33 +7,38 @@ The CLI calls exactly these; each takes paths and options, returns data, and rai
 from __future__ import annotations
 
 import resource
+import shutil
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
-from rdflib import Dataset
+import pyoxigraph
+from rdflib import Dataset, URIRef
 
 from .buildcache import cache_dir
 from .curate import curate, load_corrections_for
 from .datasets import load_dataset_from
-from .disk import write_store
+from .disk import install_store, new_store_folder
 from .engine import extract_all
 from .errors import InputError
-from .export import ExportFormat, serialize
-from .files import prepare_output, write_atomic
+from .export import ExportFormat, serialize, trig_chunks
+from .files import prepare_output, write_atomic_chunks
 from .limits import DEFAULT_MAX_GRAPH_BYTES, DEFAULT_TIME_BUDGET, time_budget
 from .link.build import load_links
 from .link.run import LinkReport
 from .model import Corpus, Extraction, Statement
+from .quadsink import QuadSink
 from .queries import run_saved_query
-from .rdf import to_dataset
+from .rdf import write_corpus
 from .resolve import resolve
 from .results import QueryResult
 from .sources import iter_statement_files, load_statement, parse_statement
-from .temporal import add_inferred_graph, bounds_from_dataset, related_from_dataset
-from .validate import ValidationReport, ValidationResult, consistency_shapes
+from .temporal import bounds_from_store, related_from_store, write_inferred
+from .validate import ValidationReport, ValidationResult, consistency_shapes, validate_store
 from .validate import validate as validate_dataset
 
 Progress = Callable[[str, int, int], None]
@@ -63,7 +68,8 @@ def _stage(timings: Timings | None, name: str) -> Iterator[None]:
 class BuildResult:
     statements: tuple[Statement, ...]
     corpus: Corpus
-    dataset: Dataset
+    #: the built dataset in a pyoxigraph store (the on-disk one beside the output, read-only, once written)
+    store: Any
     report: ValidationReport
     #: violations that make the graph malformed; when there are any, nothing is written
     blocking: tuple[ValidationResult, ...]
@@ -71,7 +77,12 @@ class BuildResult:
 
     @property
     def quads(self) -> int:
-        return len(self.dataset)
+        return len(self.store)
+
+    @cached_property
+    def dataset(self) -> Dataset:
+        """The dataset as an rdflib Dataset, made on first use (for small corpora: about 3 KB a quad)."""
+        return dataset_of_store(self.store)
 
 
 def read_statements(
@@ -113,6 +124,39 @@ def read_statements(
 def build_dataset(
     statements: Sequence[Statement],
     progress: Progress | None = None,
+    **options: Any,
+) -> tuple[Corpus, Dataset]:
+    """``build_store``, with the dataset as an rdflib Dataset (for small corpora and tests)."""
+    corpus, store = build_store(statements, progress, **options)
+    return corpus, dataset_of_store(store)
+
+
+def dataset_of_store(store: Any) -> Dataset:
+    """Every named graph of a pyoxigraph store, as an rdflib Dataset with the project's prefixes."""
+    from .namespaces import ID, PREFIXES
+    from .results import term_from_oxigraph
+
+    ds = Dataset()
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns, override=True, replace=True)
+    ds.bind("id", str(ID))
+    memo: dict[Any, Any] = {}
+
+    def conv(term: Any) -> Any:
+        found = memo.get(term)
+        if found is None:
+            found = memo[term] = term_from_oxigraph(term)
+        return found
+
+    for q in store.quads_for_pattern(None, None, None, None):
+        if q.graph_name.__class__.__name__ == "NamedNode":
+            ds.graph(conv(q.graph_name)).add((conv(q.subject), conv(q.predicate), conv(q.object)))
+    return ds
+
+
+def build_store(
+    statements: Sequence[Statement],
+    progress: Progress | None = None,
     *,
     links: Path | None = None,
     budget: float | None = DEFAULT_TIME_BUDGET,
@@ -120,8 +164,12 @@ def build_dataset(
     corrections: bool = True,
     cache: Path | None = None,
     jobs: int | None = None,
-) -> tuple[Corpus, Dataset]:
-    """Extract, correct, resolve and model: statements in, dataset (with links and inferred order) out.
+    location: Path | None = None,
+) -> tuple[Corpus, Any]:
+    """Extract, correct, resolve and model: statements in, a pyoxigraph store (with links and inferred order) out.
+
+    The store is on disk at ``location`` (a new folder) when given, else in memory.  The model is
+    written as N-Quads and bulk-loaded (``QuadSink``), so memory does not grow with the dataset.
 
     Extracting one statement may take at most ``budget`` seconds (None: no limit); past it the
     build stops with a ``StatementKGError`` naming the file.  With ``cache`` (a folder), each
@@ -130,6 +178,8 @@ def build_dataset(
     ``corrections``, the ``STEM.corrections.yaml`` beside each statement is applied before
     resolution (``curate``); a correction that no longer applies stops the build with its ``file:line``.
     """
+    import pyoxigraph as ox
+
     with _stage(timings, "extract"):
         extractions: list[Extraction] = extract_all(
             statements, cache=cache, jobs=jobs, budget=budget, progress=progress
@@ -142,12 +192,27 @@ def build_dataset(
     linked = load_links(links) if links is not None else None
     with _stage(timings, "resolve"):
         corpus = resolve(extractions, known_bounds=linked.event_bounds() if linked else None, hints=hints)
+    del extractions
+    store = ox.Store(str(location)) if location is not None else ox.Store()
+    folder = location.parent if location is not None else None
     with _stage(timings, "rdf"):
-        ds = to_dataset(corpus)
-        if linked is not None:
-            linked.add_to(ds)
-        add_inferred_graph(ds, bounds_from_dataset(ds), related=related_from_dataset(ds))
-    return corpus, ds
+        sink = QuadSink(folder)
+        try:
+            write_corpus(corpus, sink)
+            if linked is not None:
+                linked.add_to(sink)  # type: ignore[arg-type]
+        except BaseException:
+            sink.discard()
+            raise
+        sink.load_into(store)
+    with _stage(timings, "order"):
+        events = bounds_from_store(store)
+        related = related_from_store(store, events.keys())
+        names = sorted(URIRef(g.value) for g in store.named_graphs())
+        sink = QuadSink(folder)
+        write_inferred(sink, events, related, names)
+        sink.load_into(store)
+    return corpus, store
 
 
 def build(
@@ -181,19 +246,26 @@ def build(
     if output is not None:
         prepare_output(output, tuple(Path(s.path) for s in statements if Path(s.path).exists()))
     cache = cache_dir(output) if output is not None and use_cache else None
-    corpus, ds = build_dataset(statements, progress, links=links, budget=budget, timings=timings,
-                               corrections=corrections, cache=cache, jobs=jobs)
-    with _stage(timings, "validate"):
-        report = validate_dataset(ds, jobs=jobs)
-        blocking = report.structural_violations(consistency_shapes())
-    written = output is not None and not blocking
-    if written:
-        assert output is not None
-        with _stage(timings, "write"):
-            write_atomic(output, serialize(ds, ExportFormat.TRIG))
-        with _stage(timings, "store"):
-            write_store(output)
-    return BuildResult(tuple(statements), corpus, ds, report, blocking, output if written else None)
+    location = new_store_folder(output) if output is not None else None
+    try:
+        corpus, store = build_store(statements, progress, links=links, budget=budget, timings=timings,
+                                    corrections=corrections, cache=cache, jobs=jobs, location=location)
+        with _stage(timings, "validate"):
+            report = validate_store(store, jobs=jobs)
+            blocking = report.structural_violations(consistency_shapes())
+        written = output is not None and not blocking
+        if written:
+            assert output is not None and location is not None
+            with _stage(timings, "write"):
+                write_atomic_chunks(output, trig_chunks(store))
+            with _stage(timings, "store"):
+                store.flush()
+                del store
+                store = pyoxigraph.Store.read_only(str(install_store(location, output)))
+    finally:
+        if location is not None and location.exists():
+            shutil.rmtree(location, ignore_errors=True)  # not installed: a failed or refused build
+    return BuildResult(tuple(statements), corpus, store, report, blocking, output if written else None)
 
 
 def validate(graph: str | Path, *, max_bytes: int = DEFAULT_MAX_GRAPH_BYTES) -> ValidationReport:

@@ -1,37 +1,43 @@
-"""A pyoxigraph store filled through the small part of rdflib's Dataset API the model writers use.
+"""Quads written through the small part of rdflib's Dataset API the model writers use, to N-Quads.
 
 ``rdf.py`` (and the links and inferred-order writers) describe the corpus with
 ``dataset.graph(name).add((s, p, o))``.  An rdflib Dataset holding a large corpus costs about
-3 KB of memory per quad; a ``QuadSink`` takes the same calls and passes the quads on to a
-pyoxigraph store (in memory, or on disk for a build) in batches, converting each term once per
-batch, so a decade of statements fits on one machine.
+3 KB of memory per quad, and pyoxigraph's in-memory store about 0.8 KB; a ``QuadSink`` takes the
+same calls and appends N-Quads lines to a file instead, which pyoxigraph then bulk-loads into an
+on-disk store (``load_into``), so a decade of statements fits on one machine.  Duplicate lines
+are harmless: a store holds each quad once.
 """
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-#: quads held before they go to the store
-BATCH = 50_000
+#: N-Triples escapes for literals (everything else is written as itself, in UTF-8)
+_LITERAL_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+#: characters an IRI may not hold in N-Triples, written as \\u escapes
+_IRI_ESCAPES = str.maketrans({c: f"\\u{ord(c):04X}" for c in '<>"{}|^`\\ ' + "".join(map(chr, range(0x21)))})
 
 
-def oxigraph_term(term: Node) -> Any:
-    """The pyoxigraph term of an rdflib IRI, blank node or literal."""
+def nt_term(term: Node) -> str:
+    """The N-Triples form of an rdflib IRI, blank node or literal."""
     if isinstance(term, URIRef):
-        return ox.NamedNode(term)
+        return f"<{str(term).translate(_IRI_ESCAPES)}>"
     if isinstance(term, Literal):
+        text = f'"{str(term).translate(_LITERAL_ESCAPES)}"'
         if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(term.datatype))
-        return ox.Literal(str(term))
+            return f"{text}@{term.language}"
+        if term.datatype is not None and str(term.datatype) != "http://www.w3.org/2001/XMLSchema#string":
+            return f"{text}^^{nt_term(URIRef(term.datatype))}"
+        return text
     if isinstance(term, BNode):
-        return ox.BlankNode(term)
+        return f"_:{term}"
     raise TypeError(f"not an RDF term: {term!r}")
 
 
@@ -41,48 +47,59 @@ class _GraphSink:
     def __init__(self, sink: QuadSink, name: URIRef) -> None:
         self.sink = sink
         self.identifier = name
+        self._suffix = f" {nt_term(name)} .\n"
 
     def add(self, triple: tuple[Node, Node, Node]) -> None:
-        self.sink.add((*triple, self.identifier))
+        s, p, o = triple
+        self.sink.write(f"{self.sink.term(s)} {self.sink.term(p)} {nt_term(o)}{self._suffix}")
 
-    def addN(self, quads: Iterable[tuple[Node, Node, Node, Any]]) -> None:  # noqa: N802 - rdflib's name
+    def addN(self, quads: Iterable[tuple[Node, Node, Node, Any]]) -> None:
         for s, p, o, _graph in quads:
-            self.sink.add((s, p, o, self.identifier))
+            self.add((s, p, o))
 
 
 class QuadSink:
-    """Quads written as to an rdflib Dataset, kept in ``store`` (a new in-memory store by default)."""
+    """Quads written as to an rdflib Dataset, kept as N-Quads in a temporary file in ``folder``."""
 
-    def __init__(self, store: ox.Store | None = None) -> None:
-        self.store = store if store is not None else ox.Store()
-        self._pending: list[tuple[Node, Node, Node, URIRef]] = []
+    def __init__(self, folder: Path | None = None) -> None:
+        fd, name = tempfile.mkstemp(prefix=".statementkg-", suffix=".nq", dir=folder)
+        self.path = Path(name)
+        self._file = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        self._graphs: dict[URIRef, _GraphSink] = {}
+        self._iris: dict[Node, str] = {}
 
     def graph(self, name: URIRef) -> _GraphSink:
-        return _GraphSink(self, name)
+        found = self._graphs.get(name)
+        if found is None:
+            found = self._graphs[name] = _GraphSink(self, name)
+        return found
 
     def bind(self, *_args: Any, **_kwargs: Any) -> None:
         """Prefixes are the writers' business (``export``), not the store's."""
 
-    def add(self, quad: tuple[Node, Node, Node, URIRef]) -> None:
-        self._pending.append(quad)
-        if len(self._pending) >= BATCH:
-            self.flush()
+    def term(self, term: Node) -> str:
+        """``nt_term``, remembered for subjects and predicates (they repeat a great deal)."""
+        found = self._iris.get(term)
+        if found is None:
+            if len(self._iris) > 200_000:
+                self._iris.clear()
+            found = self._iris[term] = nt_term(term)
+        return found
 
-    def flush(self) -> None:
-        if not self._pending:
-            return
-        memo: dict[Node, Any] = {}
+    def write(self, line: str) -> None:
+        self._file.write(line)
 
-        def conv(term: Node) -> Any:
-            found = memo.get(term)
-            if found is None:
-                found = memo[term] = oxigraph_term(term)
-            return found
+    def load_into(self, store: Any) -> None:
+        """Bulk-load everything written so far into the pyoxigraph ``store``, then forget it."""
+        import pyoxigraph as ox
 
-        self.store.extend(ox.Quad(conv(s), conv(p), conv(o), conv(g)) for s, p, o, g in self._pending)
-        self._pending = []
+        self._file.close()
+        try:
+            store.bulk_load(path=str(self.path), format=ox.RdfFormat.N_QUADS)
+        finally:
+            self.path.unlink(missing_ok=True)
 
-    def finish(self) -> ox.Store:
-        """Everything added so far, in the store."""
-        self.flush()
-        return self.store
+    def discard(self) -> None:
+        if not self._file.closed:
+            self._file.close()
+        self.path.unlink(missing_ok=True)
