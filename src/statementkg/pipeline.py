@@ -27,6 +27,7 @@ from .engine import extract_all
 from .errors import InputError
 from .export import ExportFormat, serialize, trig_chunks
 from .files import prepare_output, write_atomic_chunks
+from .formats import GraphFormat
 from .limits import DEFAULT_MAX_GRAPH_BYTES, DEFAULT_TIME_BUDGET, time_budget
 from .link.build import load_links
 from .link.run import LinkReport
@@ -271,14 +272,65 @@ def build(
 def validate(graph: str | Path, *, max_bytes: int = DEFAULT_MAX_GRAPH_BYTES) -> ValidationReport:
     """Validate a dataset (file, store folder or endpoint URL) against the shapes; never raises for non-conformance.
 
-    The file may come from anyone: larger than ``max_bytes`` it is refused, and nothing it names
-    (``owl:imports``, remote JSON-LD contexts) is ever fetched.
+    A built TriG or N-Quads file and a store folder are validated on a copy of the on-disk store
+    (hard links: cheap), never by parsing the TriG.  The file may come from anyone: larger than
+    ``max_bytes`` it is refused, and nothing it names (``owl:imports``, remote JSON-LD contexts)
+    is ever fetched.
     """
+    with _private_store(graph, max_bytes) as store:
+        if store is not None:
+            return validate_store(store)
     return validate_dataset(load_dataset_from(graph, max_bytes=max_bytes))
 
 
+@contextmanager
+def _private_store(data: str | Path, max_bytes: int) -> Iterator[Any]:
+    """A writable copy of the on-disk store holding ``data`` (a TriG or N-Quads file, or a store
+    folder), deleted afterwards; None for other data (an endpoint, another format)."""
+    import tempfile
+
+    from .datasets import DataKind, data_kind
+    from .disk import fresh_store
+    from .formats import GraphFormat
+
+    kind = data_kind(data)
+    if kind is DataKind.ENDPOINT:
+        yield None
+        return
+    if kind is DataKind.FILE:
+        path = Path(data)
+        if not path.is_file() or GraphFormat.from_path(path) not in (GraphFormat.TRIG, GraphFormat.NQUADS):
+            yield None
+            return
+        if path.stat().st_size > max_bytes:
+            yield None  # the loader refuses it with the usual message
+            return
+        location = fresh_store(path)
+    else:
+        location = Path(data)
+    from .datasets import open_store_folder
+
+    source = open_store_folder(location)
+    scratch = Path(tempfile.mkdtemp(prefix=".validate.", dir=location.parent))
+    copy = scratch / "store"
+    try:
+        source.backup(str(copy))
+        del source
+        yield pyoxigraph.Store(str(copy))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
 def export(data: str | Path, fmt: ExportFormat | str, *, max_bytes: int = DEFAULT_MAX_GRAPH_BYTES) -> bytes:
-    """``data`` (file, store folder or endpoint URL) re-serialised as ``fmt``; the same limits as ``validate``."""
+    """``data`` (file, store folder or endpoint URL) re-serialised as ``fmt``; the same limits as ``validate``.
+
+    TriG from a built file or store folder is written from the on-disk store, graph by graph.
+    """
+    fmt = fmt if isinstance(fmt, GraphFormat) else GraphFormat.from_name(fmt)
+    if fmt is GraphFormat.TRIG:
+        with _private_store(data, max_bytes) as store:
+            if store is not None:
+                return b"".join(trig_chunks(store))
     return serialize(load_dataset_from(data, max_bytes=max_bytes), fmt)
 
 

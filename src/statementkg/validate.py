@@ -470,6 +470,8 @@ _NOTHING = URIRef("urn:x-statementkg:no-constraint")
 #: that annotation's target, and the target's source statement or selectors (whose triples hold
 #: the quote and the statement's date)
 NEIGHBOURHOOD = 3
+#: a predicate with more values than this at one node is not walked (see ``_neighbourhood``)
+FANOUT = 25
 
 
 def _rdf(term: Any) -> Node:
@@ -529,24 +531,43 @@ def _neighbourhood(store: Any, focus: Iterable[str], ontology: Graph) -> Graph:
     def expand(roots: Iterable[Any], depth: int) -> None:
         frontier = [r for r in roots if r not in seen]
         seen.update(frontier)
-        for _step in range(depth + 1):
+        for step in range(depth + 1):
             following: list[Any] = []
             for node in frontier:
-                for q in store.quads_for_pattern(node, None, None, None):
+                quads = list(store.quads_for_pattern(node, None, None, None))
+                fanout: dict[Any, int] = {}
+                for q in quads:
+                    fanout[q.predicate] = fanout.get(q.predicate, 0) + 1
+                for q in quads:
                     g.add((rdf(q.subject), rdf(q.predicate), rdf(q.object)))
                     o = q.object
-                    if isinstance(o, (ox.NamedNode, ox.BlankNode)) and o not in seen:
+                    # a node's many values of one predicate (a department quoted a thousand times,
+                    # an event with hundreds of inferred "after" links) are kept but not walked: no
+                    # shape reaches through them; a focus node's own evidence is always walked (the
+                    # quote that locates a result is at its end)
+                    hub = fanout[q.predicate] > FANOUT and not (step == 0 and q.predicate == evidence)
+                    hub = hub or q.predicate in derived
+                    if not hub and isinstance(o, (ox.NamedNode, ox.BlankNode)) and o not in seen:
                         seen.add(o)
                         following.append(o)
             frontier = following
 
+    evidence = ox.NamedNode(SKG.evidence)
+    # the inferred order is derived from the bounds, which the shapes check themselves: walking
+    # its links would reach every event of the corpus
+    derived = {ox.NamedNode(SKG.certainlyAfter), ox.NamedNode(SKG.possiblyAfter)}
     roots = [ox.NamedNode(f) for f in sorted(focus)]
     expand(roots, NEIGHBOURHOOD)
     pointing: list[Any] = []
     for node in roots:
-        for q in store.quads_for_pattern(None, None, node, None):
+        incoming = list(store.quads_for_pattern(None, None, node, None))
+        fanin: dict[Any, int] = {}
+        for q in incoming:
+            fanin[q.predicate] = fanin.get(q.predicate, 0) + 1
+        for q in incoming:
             g.add((rdf(q.subject), rdf(q.predicate), rdf(q.object)))
-            pointing.append(q.subject)
+            if fanin[q.predicate] <= FANOUT and q.predicate not in derived:
+                pointing.append(q.subject)
     seen.difference_update(pointing)  # their own triples are wanted even if reached already
     expand(pointing, 2)
     return g
@@ -769,7 +790,11 @@ def _sparql_constraint_runs(shapes: Graph, store: Any) -> list[_Run]:
             # not a form this translation knows: pySHACL alone, on every focus node of the shape
             out.append(_Run(only, None, None, constraint))
             continue
-        text = f"{_prefix_lines(shapes, constraint)}\nSELECT DISTINCT ?this WHERE {{ {pattern} {{ {select} }} }}"
+        # a constraint may name its own whole-graph query for its focus nodes (one that Oxigraph
+        # runs well); it must find every node its sh:select fails on
+        focus_query = shapes.value(constraint, URIRef(SKGSH + "focusQuery"))
+        inner = focus_query if focus_query is not None else select
+        text = f"{_prefix_lines(shapes, constraint)}\nSELECT DISTINCT ?this WHERE {{ {pattern} {{ {inner} }} }}"
         hits = _focus_nodes(store, text, str(constraint))
         if hits is None:
             out.append(_Run(only, (str(shape),), None, constraint))
