@@ -117,7 +117,10 @@ class _Translator:
             parts.append(f"VALUES ?this {{ {n.n3()} }}")
         if not parts:
             raise Untranslatable("no targets")
-        return " UNION ".join(f"{{ {p} }}" for p in parts)
+        # each focus node once: a subject with a thousand values of a targetSubjectsOf predicate
+        # would otherwise be a thousand rows, each joined with those thousand values again
+        union = " UNION ".join(f"{{ {p} }}" for p in parts)
+        return f"SELECT DISTINCT ?this WHERE {{ {union} }}"
 
     # ------------------------------------------------------------ shapes
 
@@ -292,7 +295,7 @@ def shape_queries(shapes: Graph, closure: Callable[[Node], list[str]], *,
         try:
             failures = t.shape_failures(shape, "?this")
         except Untranslatable:
-            out.append(ShapeQuery(shape, f"SELECT DISTINCT ?this WHERE {{ {target} }}"))
+            out.append(ShapeQuery(shape, f"SELECT DISTINCT ?this WHERE {{ {{ {target} }} }}"))
             continue
         if not failures:
             continue

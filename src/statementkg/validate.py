@@ -614,7 +614,8 @@ def _target_pattern(shapes: Graph, shape: Node) -> str | None:
         parts.append(f"VALUES ?this {{ {n.n3()} }}")
     if not parts:
         return None
-    return " UNION ".join(f"{{ {p} }}" for p in parts)
+    union = " UNION ".join(f"{{ {p} }}" for p in parts)
+    return f"{{ SELECT DISTINCT ?this WHERE {{ {union} }} }}"
 
 
 def _prefix_lines(shapes: Graph, constraint: Node) -> str:
