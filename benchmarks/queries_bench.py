@@ -89,13 +89,15 @@ def _case_key(name: str, params: dict[str, str]) -> str:
     return name + "".join(f" {k}={v}" for k, v in sorted(params.items()))
 
 
-def cases(queries: Sequence[Any], overrides: dict[str, dict[str, str]]) -> list[tuple[Any, dict[str, str]]]:
+def cases(queries: Sequence[Any], overrides: dict[str, dict[str, str]],
+          extra: bool = True) -> list[tuple[Any, dict[str, str]]]:
     """(query, parameters) for every case to run, in query-name order."""
     out: list[tuple[Any, dict[str, str]]] = []
     for q in queries:
         base = overrides.get(q.name, dict(q.example))
         out.append((q, base))
-        out.extend((q, dict(extra)) for extra in EXTRA_CASES.get(q.name, []) if extra != base)
+        if extra:
+            out.extend((q, dict(more)) for more in EXTRA_CASES.get(q.name, []) if more != base)
     return out
 
 
@@ -150,7 +152,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         key, _, value = kv.partition("=")
         overrides.setdefault(qname, {})[key] = value
     report: dict[str, Any] = {"data": args.data, "open_s": opened, "cases": []}
-    for q, params in cases(queries, overrides):
+    for q, params in cases(queries, overrides, not args.no_extra):
         warm, result = _timed(lambda q=q, params=params: run_query(store, q, params), args.repeat)
         row: dict[str, Any] = {"query": q.name, "params": params, "rows": len(result), "warm": warm}
         row["result"] = {"variables": list(result.variables),
@@ -203,6 +205,7 @@ def main() -> int:
                     help="a parameter value for one query (replaces its example values)")
     ap.add_argument("--auto-params", action="store_true",
                     help="pick person-timeline and referrals-before values that find rows in this data")
+    ap.add_argument("--no-extra", action="store_true", help="only each query's example (or --param) case")
     ap.add_argument("--no-one-shot", action="store_true", help="warm runs only")
     ap.add_argument("--timeout", type=float, default=600.0, help="seconds before a one-shot run is abandoned")
     ap.add_argument("--json", type=Path, default=None, help="write the timings (without result rows) as JSON")
