@@ -20,11 +20,12 @@ import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 from typing import Any, TypeVar
 
 import click
 
-from . import __version__, pipeline
+from . import __version__
 from .errors import InputError, StatementKGError
 from .files import prepare_output, write_atomic, write_stdout
 from .formats import GraphFormat
@@ -37,6 +38,14 @@ REPORT_TO = "the statementkg issue tracker (see SECURITY.md, 'Reporting a proble
 DEFAULT_LINKS = Path("data/links")
 STDIO = "-"
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _pipeline() -> ModuleType:
+    """The build pipeline, imported when a command needs it: `query` and `queries` start without
+    the extractor, pySHACL and the rest of the build path."""
+    from . import pipeline
+
+    return pipeline
 
 
 @contextmanager
@@ -286,7 +295,7 @@ def build(inputs: tuple[Path, ...], output: Path, links: Path | None, time_budge
         given = [(Path(stdin_name), _read_stdin("a statement"))] if len(paths) < len(inputs) else []
         if report_path is not None and str(report_path) != STDIO:
             prepare_output(report_path)
-        result = pipeline.build(
+        result = _pipeline().build(
             paths, None if to_stdout else output, progress=_progress(), links=links,
             budget=time_budget or None, given=given, corrections=not no_corrections,
             use_cache=not no_cache, jobs=jobs,
@@ -420,7 +429,7 @@ def validate(graph: str, fmt: str, report_path: Path | None, max_size: int) -> N
         if report_path is not None and str(report_path) != STDIO:
             prepare_output(report_path)
         with _activity(f"validating {graph}"):
-            report = pipeline.validate(graph, max_bytes=max_size)
+            report = _pipeline().validate(graph, max_bytes=max_size)
         if report_path is not None:
             _write_report(report, report_path)
         if fmt == "turtle":
@@ -576,7 +585,7 @@ def export(data: str, fmt: str | None, output: str, max_size: int) -> None:
                     Path(data)):
                 raise InputError(f"{output}: the output path is also the input; choose another -o")
             prepare_output(Path(output))
-        _write_or_print(pipeline.export(data, chosen, max_bytes=max_size), output)
+        _write_or_print(_pipeline().export(data, chosen, max_bytes=max_size), output)
     if output != STDIO:
         _say(f"wrote {output} ({chosen.label})")
 
@@ -641,7 +650,7 @@ def _link_command(source: str) -> None:
     def command(data: Path, links: Path, endpoint: str | None, offline: bool, cache: Path | None,
                 include_perpetrators: bool) -> None:
         with _errors(), _activity(f"linking {data} to {source}"):
-            report = pipeline.link(source, data, links, endpoint=endpoint, offline=offline, cache=cache,
+            report = _pipeline().link(source, data, links, endpoint=endpoint, offline=offline, cache=cache,
                                    include_perpetrators=include_perpetrators)
         counts = ", ".join(f"{n} {k}" for k, n in report.counts.items())
         _say(f"wrote {report.table}: {counts} ({report.requests} requests)")
@@ -722,7 +731,7 @@ def push(data: Path, endpoint: str, restart: bool) -> None:
       statementkg push --data build/graph.trig --endpoint http://127.0.0.1:7878/store
     """
     with _errors():
-        written = pipeline.push(data, endpoint, resume=not restart, progress=_progress())
+        written = _pipeline().push(data, endpoint, resume=not restart, progress=_progress())
     _say(f"pushed {written} graphs to {endpoint}")
 
 
@@ -739,7 +748,7 @@ def serve(data: Path, port: int) -> None:
       statementkg query reviews-following-events --data http://127.0.0.1:7878
     """
     with _errors():
-        command = pipeline.serve_command(data, port)
+        command = _pipeline().serve_command(data, port)
     _say(f"serving {data} on http://127.0.0.1:{port} (read-only; Ctrl-C stops)")
     sys.stderr.flush()
     os.execv(command[0], command)  # the server takes this process's place (and its ID)

@@ -155,7 +155,7 @@ class EmbeddedStore(Store):
     def query(self, sparql: str, substitutions: Mapping[str, Term] | None = None) -> QueryResult:
         # the same VALUES row an endpoint gets, not pyoxigraph's substitutions: those bind only
         # projected variables, and a projected parameter breaks grlc's textual substitution
-        text = inject_values(sparql, substitutions or {})
+        text = inject_values(fold_expression_values(sparql, substitutions or {}), substitutions or {})
         try:
             answer = self._oxigraph.query(text)
             if not isinstance(answer, pyoxigraph.QuerySolutions):
@@ -280,6 +280,47 @@ def inject_values(sparql: str, substitutions: Mapping[str, Term]) -> str:
     row = " ".join(to_ntriples(substitutions[name], strict=True) for name in names)
     at = _where_brace(sparql) + 1
     return f"{sparql[:at]}\n  VALUES ({header}) {{ ({row}) }}\n{sparql[at:]}"
+
+
+_EXPRESSION_KEYWORD = re.compile(r"\b(?:FILTER|BIND)\s*\(", re.IGNORECASE)
+
+
+def fold_expression_values(sparql: str, substitutions: Mapping[str, Term]) -> str:
+    """``sparql`` with each bound variable written as its term inside ``FILTER (...)`` and
+    ``BIND (...)`` expressions, as grlc binds it (the ``VALUES`` row still binds it everywhere else).
+
+    Oxigraph's optimiser folds constants but not a ``VALUES`` row: ``FILTER (?relation != "x" ||
+    COALESCE(?__flag, false))`` with the flag written as ``false`` lets it drop a whole ``UNION``
+    branch before evaluating it, where the variable would make it evaluate the branch and
+    filter afterwards.  The value is the same one the row binds, written by the same
+    ``to_ntriples(strict=True)`` (see ``inject_values`` for why that is safe), so the answer does
+    not change; only where the engine can see the value does.
+    """
+    if not substitutions:
+        return sparql
+    mask = sparql_code_mask(sparql)
+    spans: list[tuple[int, int]] = []
+    for match in _EXPRESSION_KEYWORD.finditer(mask):
+        if match.start() > 0 and mask[match.start() - 1] in "?$:_":
+            continue
+        depth, i = 0, match.end() - 1
+        while i < len(mask):
+            depth += {"(": 1, ")": -1}.get(mask[i], 0)
+            if depth == 0:
+                break
+            i += 1
+        spans.append((match.end(), i))
+    edits: list[tuple[int, int, str]] = []
+    for name, term in substitutions.items():
+        if not re.fullmatch(r"[A-Za-z0-9_]+", name):
+            raise QueryError(f"cannot bind ?{name}: a variable name has only letters, digits and _")
+        token = to_ntriples(term, strict=True)
+        for found in re.finditer(rf"[?$]{name}(?![A-Za-z0-9_])", mask):
+            if any(start <= found.start() < end for start, end in spans):
+                edits.append((found.start(), found.end(), token))
+    for start, end, token in sorted(edits, reverse=True):
+        sparql = sparql[:start] + token + sparql[end:]
+    return sparql
 
 
 # ---------------------------------------------------------------- remote endpoint
