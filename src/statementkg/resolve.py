@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
@@ -88,6 +88,18 @@ def _edtf_of(e: dt.date | None, latest: dt.date | None, a: TimeBounds, b: TimeBo
 
 def _compatible(a: TimeBounds, b: TimeBounds) -> bool:
     return intersect(a, b) is not None
+
+
+#: a begin window of at most this many days is "narrow" for blocking (``_Events._blocked_pairs``)
+NARROW_DAYS = 92
+_UNBOUNDED = 10**9
+
+
+def _begin_window(b: TimeBounds) -> tuple[int, int]:
+    """The begin window as day ordinals, open ends as far as they go (what ``intersect`` compares)."""
+    lo = b.earliest_begin.toordinal() if b.earliest_begin else -_UNBOUNDED
+    hi = b.latest_begin.toordinal() if b.latest_begin else _UNBOUNDED
+    return lo, hi
 
 
 def _combine(explicit: list[TimeBounds], defaults: list[TimeBounds]) -> TimeBounds:
@@ -364,13 +376,23 @@ class _Events:
             locs = [loc for loc in self.locals.values() if family(loc.type) == fam]
             keys_of = _BLOCKING_KEYS.get(policy)
             pairs = _all_pairs(len(locs)) if keys_of is None else self._blocked_pairs(locs, fam, keys_of)
+            apart = [self.kept_apart(loc) for loc in locs]
+            windows = [_begin_window(loc.bounds) for loc in locs]
             for i, j in pairs:
                 a, b = locs[i], locs[j]
-                if a.stem == b.stem or self.find(a.id) == self.find(b.id):
+                if a.stem == b.stem or apart[i] or apart[j]:
                     continue
-                if self.kept_apart(a) or self.kept_apart(b):
+                ra, rb = self.find(a.id), self.find(b.id)
+                if ra == rb:
                     continue
-                if _compatible(a.bounds, b.bounds) and rule(self, a, b):
+                # the begin windows must overlap (``_compatible``), and so must the clusters'
+                # (else ``union`` refuses): day ordinals first, the rule only when both hold
+                if max(windows[i][0], windows[j][0]) > min(windows[i][1], windows[j][1]):
+                    continue
+                wa, wb = _begin_window(self.cluster_bounds[ra]), _begin_window(self.cluster_bounds[rb])
+                if max(wa[0], wb[0]) > min(wa[1], wb[1]):
+                    continue
+                if rule(self, a, b):
                     self.union(a.id, b.id)
 
     def kept_apart(self, loc: _Local) -> bool:
@@ -393,13 +415,20 @@ class _Events:
     def _blocked_pairs(
         self, locs: list[_Local], fam: str, keys_of: Callable[[_Events, _Local, str], set[object] | None]
     ) -> Iterator[tuple[int, int]]:
-        """Pairs ``(i, j)``, ``i < j``, in lexicographic order, of locals sharing a blocking key.
+        """Pairs ``(i, j)``, ``i < j``, in lexicographic order, of locals sharing a blocking key
+        whose begin windows overlap.
 
         A local whose keys cannot be known before merging (``None``) is paired with every other.
+        Every merge rule needs the two begin windows to overlap (``_compatible``), so within a
+        block a local with a begin window of at most ``NARROW_DAYS`` is only paired with the
+        locals whose window starts near it (found by bisection): a corpus spanning a decade then
+        compares each event with the few of its block from the same months, not the whole block.
+        Pairs left out could not merge, so the result is the one all pairs give.
         """
         blocks: dict[object, list[int]] = defaultdict(list)
         keys: list[set[object] | None] = []
         wildcards: list[int] = []
+        windows = [_begin_window(loc.bounds) for loc in locs]
         for i, loc in enumerate(locs):
             ks = keys_of(self, loc, fam)
             keys.append(ks)
@@ -408,14 +437,26 @@ class _Events:
             else:
                 for k in ks:
                     blocks[k].append(i)
+        # per block: its wide members (in index order), and its narrow ones sorted by window start
+        wide: dict[object, list[int]] = {}
+        narrow: dict[object, tuple[list[int], list[int]]] = {}
+        for k, members in blocks.items():
+            wide[k] = [i for i in members if windows[i][1] - windows[i][0] > NARROW_DAYS]
+            by_start = sorted((windows[i][0], i) for i in members if windows[i][1] - windows[i][0] <= NARROW_DAYS)
+            narrow[k] = ([s for s, _ in by_start], [i for _, i in by_start])
         for i, ks in enumerate(keys):
             if ks is None:
                 yield from ((i, j) for j in range(i + 1, len(locs)))
                 continue
+            lo, hi = windows[i]
             later: set[int] = {j for j in wildcards if j > i}
             for k in ks:
-                block = blocks[k]
+                block = wide[k]
                 later.update(block[bisect_right(block, i) :])
+                starts, members = narrow[k]
+                # a narrow window overlaps [lo, hi] only if it starts in [lo - NARROW_DAYS, hi]
+                first, last = bisect_left(starts, lo - NARROW_DAYS), bisect_right(starts, hi)
+                later.update(j for j in members[first:last] if j > i)
             yield from ((i, j) for j in sorted(later))
 
     def role_refs(self, loc: _Local, *roles: Role) -> set[str]:
