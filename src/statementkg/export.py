@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import Dataset, Graph, URIRef
-from rdflib.term import Node
 
 from .errors import StoreError
 from .formats import GraphFormat
@@ -65,16 +64,9 @@ def _oxigraph_quads(ds: Dataset, graphs: bool = True) -> list[Any]:
     Each term is converted once (terms repeat a great deal)."""
     import pyoxigraph as ox
 
-    from .results import term_to_oxigraph
+    from .results import memo_converter, term_to_oxigraph
 
-    memo: dict[Node, Any] = {}
-
-    def conv(term: Node) -> Any:
-        found = memo.get(term)
-        if found is None:
-            found = memo[term] = term_to_oxigraph(term)  # type: ignore[arg-type]
-        return found
-
+    conv = memo_converter(term_to_oxigraph)
     default = ox.DefaultGraph()
     names = set(_named_graphs(ds))
     keyed = []

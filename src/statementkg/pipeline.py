@@ -135,20 +135,13 @@ def build_dataset(
 def dataset_of_store(store: Any) -> Dataset:
     """Every named graph of a pyoxigraph store, as an rdflib Dataset with the project's prefixes."""
     from .namespaces import ID, PREFIXES
-    from .results import term_from_oxigraph
+    from .results import memo_converter, term_from_oxigraph
 
     ds = Dataset()
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns, override=True, replace=True)
     ds.bind("id", str(ID))
-    memo: dict[Any, Any] = {}
-
-    def conv(term: Any) -> Any:
-        found = memo.get(term)
-        if found is None:
-            found = memo[term] = term_from_oxigraph(term)
-        return found
-
+    conv = memo_converter(term_from_oxigraph)
     for q in store.quads_for_pattern(None, None, None, None):
         if q.graph_name.__class__.__name__ == "NamedNode":
             ds.graph(conv(q.graph_name)).add((conv(q.subject), conv(q.predicate), conv(q.object)))

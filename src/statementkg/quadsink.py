@@ -19,26 +19,14 @@ from typing import Any
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-#: N-Triples escapes for literals (everything else is written as itself, in UTF-8)
-_LITERAL_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-#: characters an IRI may not hold in N-Triples, written as \\u escapes
-_IRI_ESCAPES = str.maketrans({c: f"\\u{ord(c):04X}" for c in '<>"{}|^`\\ ' + "".join(map(chr, range(0x21)))})
+from .results import to_ntriples
 
 
 def nt_term(term: Node) -> str:
     """The N-Triples form of an rdflib IRI, blank node or literal."""
-    if isinstance(term, URIRef):
-        return f"<{str(term).translate(_IRI_ESCAPES)}>"
-    if isinstance(term, Literal):
-        text = f'"{str(term).translate(_LITERAL_ESCAPES)}"'
-        if term.language:
-            return f"{text}@{term.language}"
-        if term.datatype is not None and str(term.datatype) != "http://www.w3.org/2001/XMLSchema#string":
-            return f"{text}^^{nt_term(URIRef(term.datatype))}"
-        return text
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    raise TypeError(f"not an RDF term: {term!r}")
+    if not isinstance(term, (URIRef, Literal, BNode)):
+        raise TypeError(f"not an RDF term: {term!r}")
+    return to_ntriples(term)
 
 
 class _GraphSink:

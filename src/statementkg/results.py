@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -144,8 +144,24 @@ _STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\
 _IRI_FORBIDDEN = set('<>"{}|^`\\')
 
 
+_STRING_TABLE = str.maketrans(_STRING_ESCAPES)
+
+
 def _escape_string(text: str) -> str:
-    return "".join(_STRING_ESCAPES.get(ch, ch) for ch in text)
+    return text.translate(_STRING_TABLE)
+
+
+def memo_converter(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``convert`` remembering its answers: terms repeat a great deal in a dataset."""
+    memo: dict[Any, Any] = {}
+
+    def converted(term: Any) -> Any:
+        found = memo.get(term)
+        if found is None:
+            found = memo[term] = convert(term)
+        return found
+
+    return converted
 
 
 def iri_problem(iri: str) -> str | None:

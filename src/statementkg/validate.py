@@ -515,17 +515,12 @@ def _neighbourhood(store: Any, focus: Iterable[str], ontology: Graph) -> Graph:
     what lies within two steps of their subjects), and the ontology."""
     import pyoxigraph as ox
 
+    from .results import memo_converter
+
     g = _ValidationGraph()
     for triple in ontology:
         g.add(triple)
-    memo: dict[Any, Node] = {}
-
-    def rdf(term: Any) -> Node:
-        found = memo.get(term)
-        if found is None:
-            found = memo[term] = _rdf(term)
-        return found
-
+    rdf = memo_converter(_rdf)
     seen: set[Any] = set()
 
     def expand(roots: Iterable[Any], depth: int) -> None:
@@ -632,17 +627,10 @@ def _oxigraph_of(data: Dataset | Graph) -> Any:
     """An in-memory pyoxigraph store holding ``data`` (a dataset keeps its graph names)."""
     import pyoxigraph as ox
 
-    from .results import term_to_oxigraph
+    from .results import memo_converter, term_to_oxigraph
 
     store = ox.Store()
-    memo: dict[Node, Any] = {}
-
-    def conv(term: Node) -> Any:
-        found = memo.get(term)
-        if found is None:
-            found = memo[term] = term_to_oxigraph(term)  # type: ignore[arg-type]
-        return found
-
+    conv = memo_converter(term_to_oxigraph)
     default = ox.NamedNode("urn:x-statementkg:default")
     if isinstance(data, Dataset):
         quads = ((s, p, o, c.identifier if isinstance(c, Graph) else c)
