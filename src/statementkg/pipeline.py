@@ -245,7 +245,7 @@ def build(
         corpus, store = build_store(statements, progress, links=links, budget=budget, timings=timings,
                                     corrections=corrections, cache=cache, jobs=jobs, location=location)
         with _stage(timings, "validate"):
-            report = validate_store(store, jobs=jobs)
+            report = validate_store(store, jobs=jobs, location=location)
             blocking = report.structural_violations(consistency_shapes())
         written = output is not None and not blocking
         if written:
@@ -270,16 +270,17 @@ def validate(graph: str | Path, *, max_bytes: int = DEFAULT_MAX_GRAPH_BYTES) -> 
     ``max_bytes`` it is refused, and nothing it names (``owl:imports``, remote JSON-LD contexts)
     is ever fetched.
     """
-    with _private_store(graph, max_bytes) as store:
-        if store is not None:
-            return validate_store(store)
+    with _private_store(graph, max_bytes) as private:
+        if private is not None:
+            store, location = private
+            return validate_store(store, location=location)
     return validate_dataset(load_dataset_from(graph, max_bytes=max_bytes))
 
 
 @contextmanager
-def _private_store(data: str | Path, max_bytes: int) -> Iterator[Any]:
+def _private_store(data: str | Path, max_bytes: int) -> Iterator[tuple[Any, Path] | None]:
     """A writable copy of the on-disk store holding ``data`` (a TriG or N-Quads file, or a store
-    folder), deleted afterwards; None for other data (an endpoint, another format)."""
+    folder) and its folder, deleted afterwards; None for other data (an endpoint, another format)."""
     import tempfile
 
     from .datasets import DataKind, data_kind
@@ -309,7 +310,7 @@ def _private_store(data: str | Path, max_bytes: int) -> Iterator[Any]:
     try:
         source.backup(str(copy))
         del source
-        yield pyoxigraph.Store(str(copy))
+        yield pyoxigraph.Store(str(copy)), copy
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -321,9 +322,9 @@ def export(data: str | Path, fmt: ExportFormat | str, *, max_bytes: int = DEFAUL
     """
     fmt = fmt if isinstance(fmt, GraphFormat) else GraphFormat.from_name(fmt)
     if fmt is GraphFormat.TRIG:
-        with _private_store(data, max_bytes) as store:
-            if store is not None:
-                return b"".join(trig_chunks(store))
+        with _private_store(data, max_bytes) as private:
+            if private is not None:
+                return b"".join(trig_chunks(private[0]))
     return serialize(load_dataset_from(data, max_bytes=max_bytes), fmt)
 
 

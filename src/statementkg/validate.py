@@ -394,7 +394,9 @@ def _report(found: Iterable[ValidationResult]) -> ValidationReport:
 _ONTOLOGY_GRAPH = "urn:x-statementkg:validation-ontology"
 
 
-def validate_store(store: Any, *, shapes: Graph | None = None, jobs: int | None = None) -> ValidationReport:
+def validate_store(
+    store: Any, *, shapes: Graph | None = None, jobs: int | None = None, location: Path | None = None
+) -> ValidationReport:
     """Validate the union of the named graphs of a pyoxigraph ``store``, in time linear in its size.
 
     SPARQL finds the focus nodes that may fail a shape, and pySHACL decides on those alone:
@@ -408,7 +410,9 @@ def validate_store(store: Any, *, shapes: Graph | None = None, jobs: int | None 
 
     The ontology is put into the store in a graph of its own for the duration (so targets reach
     every subclass, as in pySHACL's run on data and ontology together) and taken out again.
-    ``jobs`` worker processes share the pySHACL runs (default: every core when there are many).
+    ``jobs`` worker processes share the pySHACL runs (default: every core when there are many);
+    when the store is on disk at ``location``, they share the SPARQL queries too, each opening it
+    read-only (a query holds the interpreter while its answers are read, so threads would not).
     """
     import pyoxigraph as ox
 
@@ -432,8 +436,16 @@ def validate_store(store: Any, *, shapes: Graph | None = None, jobs: int | None 
         whole = False
         focus: set[str] = set()
         pairs: list[tuple[str, str]] = []
-        for shape_query in shape_queries(core, subclass_closure(classes, shapes_graph)):
-            hits = None if shape_query.query is None else _focus_nodes(store, shape_query.query, str(shape_query.shape))
+        core_queries = shape_queries(core, subclass_closure(classes, shapes_graph))
+        sparql = _sparql_constraint_specs(shapes_graph)
+        # a store of many statements (about 1,000 quads a graph) is worth a pool of query workers
+        graphs = sum(1 for _ in store.named_graphs()) if location is not None else 0
+        workers = _workers(jobs, graphs * 1_000)
+        texts = [(str(q.shape), q.query) for q in core_queries if q.query is not None]
+        texts += [(str(spec.constraint), spec.text) for spec in sparql if spec.text is not None]
+        answers = iter(_run_focus_queries(store, location, texts, workers))
+        for shape_query in core_queries:
+            hits = None if shape_query.query is None else next(answers)
             if hits is None:
                 # targets we cannot translate, or blank nodes: pySHACL on the whole data, for this
                 # shape alone (the other shapes' targets taken away)
@@ -449,15 +461,23 @@ def validate_store(store: Any, *, shapes: Graph | None = None, jobs: int | None 
         share = max(1, -(-len(pairs) // workers))
         for i in range(0, len(pairs), share):
             runs.append(_Run(_targeting_nodes(core, pairs[i : i + share]), None, None, None))
-        for run in _sparql_constraint_runs(shapes_graph, store):
-            runs.append(run)
-            if run.focus_nodes is None:
+        for spec in sparql:
+            hits = None if spec.text is None else next(answers)
+            if spec.text is None:
+                # not a form this translation knows: pySHACL alone, on every focus node of the shape
                 whole = True
+                runs.append(_Run(spec.only, None, None, spec.constraint))
+            elif hits is None:
+                whole = True
+                runs.append(_Run(spec.only, (str(spec.shape),), None, spec.constraint))
             else:
-                focus.update(run.focus_nodes)
+                focus.update(hits)
+                # with no hit, pySHACL still runs the constraint once, on a node absent from the
+                # data, so that a constraint it cannot use is an error whatever the data
+                runs.append(_Run(spec.only, (str(spec.shape),), tuple(hits or [_PROBE]), spec.constraint))
         # everything when some shape needs it, else only what the focus nodes need
         graph = data_graph(_dataset_of(store), ontology) if whole else _neighbourhood(store, focus, ontology)
-        found = set(_execute(graph, runs, workers))
+        found = set(_execute(graph, runs, _workers(jobs, len(focus) * 50)))
     finally:
         store.remove_graph(name)
     return _report(found)
@@ -765,10 +785,19 @@ def _execute(graph: Graph, runs: list[_Run], workers: int) -> Iterator[Validatio
         _SHARED = None
 
 
-def _sparql_constraint_runs(shapes: Graph, store: Any) -> list[_Run]:
-    """The SPARQL-based constraints: focus nodes found by one whole-graph query each on ``store``
-    (which holds the ontology), reported by pySHACL; a run without focus nodes runs on everything."""
-    out: list[_Run] = []
+@dataclass(frozen=True)
+class _SparqlSpec:
+    """One SPARQL-based constraint: its shape, the shapes graph with it alone, and the whole-graph
+    query finding its focus nodes (None when its form is not one this translation knows)."""
+
+    shape: Node
+    constraint: Node
+    only: Graph
+    text: str | None
+
+
+def _sparql_constraint_specs(shapes: Graph) -> list[_SparqlSpec]:
+    out: list[_SparqlSpec] = []
     for shape, constraint in sorted(shapes.subject_objects(SH.sparql)):
         if any(shapes.value(x, SH.deactivated) == Literal(True) for x in (shape, constraint)):
             continue
@@ -776,21 +805,51 @@ def _sparql_constraint_runs(shapes: Graph, store: Any) -> list[_Run]:
         pattern = _target_pattern(shapes, shape)
         only = _only_constraint(shapes, shape, constraint)
         if select is None or pattern is None:
-            # not a form this translation knows: pySHACL alone, on every focus node of the shape
-            out.append(_Run(only, None, None, constraint))
+            out.append(_SparqlSpec(shape, constraint, only, None))
             continue
         # a constraint may name its own whole-graph query for its focus nodes (one that Oxigraph
         # runs well); it must find every node its sh:select fails on
         focus_query = shapes.value(constraint, URIRef(SKGSH + "focusQuery"))
         inner = focus_query if focus_query is not None else select
         text = f"{_prefix_lines(shapes, constraint)}\nSELECT DISTINCT ?this WHERE {{ {pattern} {{ {inner} }} }}"
-        hits = _focus_nodes(store, text, str(constraint))
-        if hits is None:
-            out.append(_Run(only, (str(shape),), None, constraint))
-            continue
-        # with no hit, pySHACL still runs the constraint once, on a node absent from the data, so
-        # that a constraint it cannot use is an error whatever the data (its result is dropped)
-        out.append(_Run(only, (str(shape),), tuple(hits or [_PROBE]), constraint))
+        out.append(_SparqlSpec(shape, constraint, only, text))
+    return out
+
+
+#: the store a focus-query worker opened (read-only, once per worker process)
+_WORKER_STORE: Any = None
+
+
+def _open_worker_store(location: str) -> None:
+    import pyoxigraph as ox
+
+    global _WORKER_STORE
+    _WORKER_STORE = ox.Store.read_only(location)
+
+
+def _worker_focus_nodes(item: tuple[str, str]) -> list[str] | None:
+    return _focus_nodes(_WORKER_STORE, item[1], item[0])
+
+
+def _run_focus_queries(
+    store: Any, location: Path | None, texts: list[tuple[str, str]], workers: int
+) -> list[list[str] | None]:
+    """``_focus_nodes`` of each (name, query), in order: in worker processes when the store is on disk."""
+    import multiprocessing
+
+    if location is None or workers <= 1 or len(texts) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [_focus_nodes(store, text, name) for name, text in texts]
+    from concurrent.futures import ProcessPoolExecutor
+
+    store.flush()
+    # the longest queries first, so that the workers finish together
+    order = sorted(range(len(texts)), key=lambda i: -len(texts[i][1]))
+    with ProcessPoolExecutor(max_workers=min(workers, len(texts)), mp_context=multiprocessing.get_context("fork"),
+                             initializer=_open_worker_store, initargs=(str(location),)) as pool:
+        answers = list(pool.map(_worker_focus_nodes, [texts[i] for i in order]))
+    out: list[list[str] | None] = [None] * len(texts)
+    for i, answer in zip(order, answers, strict=True):
+        out[i] = answer
     return out
 
 
