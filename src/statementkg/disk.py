@@ -7,8 +7,10 @@ match the TriG beside it is rebuilt from that TriG, never served.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -50,14 +52,49 @@ def is_fresh(graph: Path, location: Path | None = None) -> bool:
     return bool(stamp) and stamp.get("graph") == graph.name and stamp.get("sha256") == _digest(graph)
 
 
-def new_store_folder(graph: Path, location: Path | None = None) -> Path:
-    """A new empty folder beside the store of ``graph``, for a store to be built in and then installed.
+#: where stores are built before they are moved into place (beside the build cache)
+BUILDING = "cache"
+_BUILDING_PREFIX = "store-building-"
 
-    A folder of its own, so two builds of one output never share a half-written store.
+
+def new_store_folder(graph: Path, location: Path | None = None) -> Path:
+    """A new empty folder for a store to be built in and then installed (``install_store``).
+
+    It is ``cache/store-building-PID-…`` beside ``graph``: a folder of its own, so two builds of
+    one output never share a half-written store, and out of the output folder's listing, since a
+    build killed outright cannot remove it. The next build removes those of processes that are gone.
     """
     location = location or store_dir(graph)
-    location.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{location.name}.", suffix=".tmp", dir=location.parent))
+    parent = location.parent / BUILDING
+    parent.mkdir(parents=True, exist_ok=True)
+    _sweep(parent)
+    return Path(tempfile.mkdtemp(prefix=f"{_BUILDING_PREFIX}{os.getpid()}-", dir=parent))
+
+
+def discard_folder(folder: Path) -> None:
+    """Remove a building folder (if still there) and its parent when nothing else is in it
+    (a build with ``--no-cache`` leaves no ``cache/`` behind)."""
+    shutil.rmtree(folder, ignore_errors=True)
+    with contextlib.suppress(OSError):  # the cache, or another build's folder, is there
+        folder.parent.rmdir()
+
+
+def _sweep(parent: Path) -> None:
+    """Remove the building folders of processes that no longer run (a build killed outright)."""
+    for folder in parent.glob(f"{_BUILDING_PREFIX}*"):
+        pid = folder.name[len(_BUILDING_PREFIX) :].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def install_store(tmp: Path, graph: Path, location: Path | None = None) -> Path:
@@ -68,9 +105,10 @@ def install_store(tmp: Path, graph: Path, location: Path | None = None) -> Path:
         shutil.rmtree(location, ignore_errors=True)
         try:
             tmp.rename(location)
-            return location
         except OSError:
             continue
+        discard_folder(tmp)  # only its parent, when the move left it empty
+        return location
     shutil.rmtree(tmp, ignore_errors=True)
     if not is_fresh(graph, location):
         raise StoreError(f"{location}: another build keeps replacing the store; run one build at a time")

@@ -22,7 +22,7 @@ from rdflib import Dataset, URIRef
 from .buildcache import cache_dir
 from .curate import curate, load_corrections_for
 from .datasets import load_dataset_from
-from .disk import install_store, new_store_folder
+from .disk import discard_folder, install_store, new_store_folder
 from .engine import extract_all
 from .errors import InputError
 from .export import ExportFormat, serialize, trig_chunks
@@ -258,7 +258,7 @@ def build(
                 store = pyoxigraph.Store.read_only(str(install_store(location, output)))
     finally:
         if location is not None and location.exists():
-            shutil.rmtree(location, ignore_errors=True)  # not installed: a failed or refused build
+            discard_folder(location)  # not installed: a failed or refused build
     return BuildResult(tuple(statements), corpus, store, report, blocking, output if written else None)
 
 
@@ -281,7 +281,6 @@ def validate(graph: str | Path, *, max_bytes: int = DEFAULT_MAX_GRAPH_BYTES) -> 
 def _private_store(data: str | Path, max_bytes: int) -> Iterator[tuple[Any, Path] | None]:
     """A writable copy of the on-disk store holding ``data`` (a TriG or N-Quads file, or a store
     folder) and its folder, deleted afterwards; None for other data (an endpoint, another format)."""
-    import tempfile
 
     from .datasets import DataKind, data_kind
     from .disk import fresh_store
@@ -305,14 +304,14 @@ def _private_store(data: str | Path, max_bytes: int) -> Iterator[tuple[Any, Path
     from .datasets import open_store_folder
 
     source = open_store_folder(location)
-    scratch = Path(tempfile.mkdtemp(prefix=".validate.", dir=location.parent))
+    scratch = new_store_folder(location, location)  # beside the build cache, swept if this is killed
     copy = scratch / "store"
     try:
         source.backup(str(copy))
         del source
         yield pyoxigraph.Store(str(copy)), copy
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        discard_folder(scratch)
 
 
 def export(data: str | Path, fmt: ExportFormat | str, *, max_bytes: int = DEFAULT_MAX_GRAPH_BYTES) -> bytes:
@@ -375,7 +374,6 @@ def push(data: Path, endpoint: str, *, resume: bool = True, progress: Progress |
 
 def serve_command(data: Path, port: int) -> list[str]:
     """The ``oxigraph serve-read-only`` command serving ``data``'s fresh on-disk store on 127.0.0.1."""
-    import shutil
     import sys
 
     from .disk import fresh_store
