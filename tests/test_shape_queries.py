@@ -78,3 +78,24 @@ def test_an_unknown_constraint_makes_every_target_a_candidate() -> None:
     [q] = shape_queries(shapes, subclass_closure(shapes))
     assert q.query is not None and "uniqueLang" not in q.query
     assert q.query.startswith("SELECT DISTINCT ?this WHERE {") and "http://example.org/p" not in q.query
+
+
+def test_focus_queries_in_workers_answer_as_in_process(tmp_path: Path) -> None:
+    """Workers read a snapshot of the on-disk store: the same answers, and the live store's
+    compactions cannot pull files from under them."""
+    import pyoxigraph as ox
+
+    from statementkg.validate import _run_focus_queries
+
+    ds = _load(FIXTURES[0])
+    location = tmp_path / "store"
+    store = ox.Store(str(location))
+    for q in _oxigraph_of(ds):
+        store.add(q)
+    core = _core_shapes()
+    texts = [(str(q.shape), q.query) for q in shape_queries(core, subclass_closure(load_ontology(), core))
+             if q.query is not None]
+    alone = _run_focus_queries(store, None, texts, 1)
+    shared = _run_focus_queries(store, location, texts, 2)
+    assert shared == alone
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]  # the snapshot is gone

@@ -839,14 +839,23 @@ def _run_focus_queries(
 
     if location is None or workers <= 1 or len(texts) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [_focus_nodes(store, text, name) for name, text in texts]
+    import shutil
+    import tempfile
     from concurrent.futures import ProcessPoolExecutor
 
-    store.flush()
-    # the longest queries first, so that the workers finish together
-    order = sorted(range(len(texts)), key=lambda i: -len(texts[i][1]))
-    with ProcessPoolExecutor(max_workers=min(workers, len(texts)), mp_context=multiprocessing.get_context("fork"),
-                             initializer=_open_worker_store, initargs=(str(location),)) as pool:
-        answers = list(pool.map(_worker_focus_nodes, [texts[i] for i in order]))
+    # the workers read a snapshot (hard links to the store's immutable files): a read-only
+    # instance of the live store loses files to its compactions
+    scratch = Path(tempfile.mkdtemp(prefix=f"{location.name}-snapshot-", dir=location.parent))
+    snapshot = scratch / "store"
+    try:
+        store.backup(str(snapshot))
+        # the longest queries first, so that the workers finish together
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i][1]))
+        with ProcessPoolExecutor(max_workers=min(workers, len(texts)), mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_open_worker_store, initargs=(str(snapshot),)) as pool:
+            answers = list(pool.map(_worker_focus_nodes, [texts[i] for i in order]))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     out: list[list[str] | None] = [None] * len(texts)
     for i, answer in zip(order, answers, strict=True):
         out[i] = answer
