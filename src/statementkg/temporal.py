@@ -532,9 +532,7 @@ def related_from_dataset(
     related: dict[URIRef, set[URIRef]] = {event: set() for event in events}
 
     def link(x: URIRef, y: URIRef) -> None:
-        if x != y and x in related and y in related:
-            related[x].add(y)
-            related[y].add(x)
+        _link(related, x, y)
 
     quoted_in: dict[URIRef, set[URIRef]] = {}
     for event in events:
@@ -546,11 +544,7 @@ def related_from_dataset(
         for _, _, other, graph in dataset.quads((event, None, None, None)):
             if graph != INFERRED_GRAPH and isinstance(other, URIRef):
                 link(event, other)
-    for statement, quoted in quoted_in.items():
-        members = sorted({*quoted, statement} & related.keys(), key=str)
-        for i, x in enumerate(members):
-            for y in members[i + 1 :]:
-                link(x, y)
+    _link_quoted_together(related, quoted_in)
     return related
 
 
@@ -562,9 +556,7 @@ def related_from_store(store: Any, events: AbstractSet[URIRef]) -> dict[URIRef, 
     related: dict[URIRef, set[URIRef]] = {event: set() for event in events}
 
     def link(x: URIRef, y: URIRef) -> None:
-        if x != y and x in related and y in related:
-            related[x].add(y)
-            related[y].add(x)
+        _link(related, x, y)
 
     linked = (
         f"SELECT DISTINCT ?e ?o WHERE {{ VALUES ?bp {{ {bound} }} ?e ?bp [] . "
@@ -583,9 +575,21 @@ def related_from_store(store: Any, events: AbstractSet[URIRef]) -> dict[URIRef, 
         e, source = row["e"], row["source"]
         if isinstance(e, ox.NamedNode) and isinstance(source, ox.NamedNode) and URIRef(e.value) in related:
             quoted_in.setdefault(URIRef(source.value), set()).add(URIRef(e.value))
-    for statement, members_quoted in quoted_in.items():
-        members = sorted({*members_quoted, statement} & related.keys(), key=str)
+    _link_quoted_together(related, quoted_in)
+    return related
+
+
+def _link(related: dict[URIRef, set[URIRef]], x: URIRef, y: URIRef) -> None:
+    """Relate two dated nodes (both must be in ``related``) in both directions."""
+    if x != y and x in related and y in related:
+        related[x].add(y)
+        related[y].add(x)
+
+
+def _link_quoted_together(related: dict[URIRef, set[URIRef]], quoted_in: Mapping[URIRef, set[URIRef]]) -> None:
+    """Relate every statement to the events it quotes, and those events to each other."""
+    for statement, quoted in quoted_in.items():
+        members = sorted({*quoted, statement} & related.keys(), key=str)
         for i, x in enumerate(members):
             for y in members[i + 1 :]:
-                link(x, y)
-    return related
+                _link(related, x, y)

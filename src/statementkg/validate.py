@@ -18,6 +18,7 @@ Each result names the statement the focus node is quoted in (through ``skg:evide
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -550,9 +551,7 @@ def _neighbourhood(store: Any, focus: Iterable[str], ontology: Graph) -> Graph:
             following: list[Any] = []
             for node in frontier:
                 quads = list(store.quads_for_pattern(node, None, None, None))
-                fanout: dict[Any, int] = {}
-                for q in quads:
-                    fanout[q.predicate] = fanout.get(q.predicate, 0) + 1
+                fanout = Counter(q.predicate for q in quads)
                 for q in quads:
                     g.add((rdf(q.subject), rdf(q.predicate), rdf(q.object)))
                     o = q.object
@@ -576,9 +575,7 @@ def _neighbourhood(store: Any, focus: Iterable[str], ontology: Graph) -> Graph:
     pointing: list[Any] = []
     for node in roots:
         incoming = list(store.quads_for_pattern(None, None, node, None))
-        fanin: dict[Any, int] = {}
-        for q in incoming:
-            fanin[q.predicate] = fanin.get(q.predicate, 0) + 1
+        fanin = Counter(q.predicate for q in incoming)
         for q in incoming:
             g.add((rdf(q.subject), rdf(q.predicate), rdf(q.object)))
             if fanin[q.predicate] <= FANOUT and q.predicate not in derived:
@@ -695,40 +692,6 @@ def _workers(jobs: int | None, triples: int) -> int:
 
 
 _TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
-
-
-def _partition_shapes(shapes: Graph, data: Graph, workers: int) -> list[tuple[str, ...]] | None:
-    """The shapes with targets in ``workers`` groups of about equal work; None when a shape has
-    an implicit class target or a blank-node name, or there are too few to split."""
-    roots: set[Node] = set()
-    for predicate in _TARGETS:
-        roots.update(shapes.subjects(predicate, None))
-    for cls in (RDFS.Class, OWL.Class):
-        for shape in shapes.subjects(RDF.type, cls):
-            if (shape, RDF.type, SH.NodeShape) in shapes or (shape, RDF.type, SH.PropertyShape) in shapes:
-                return None  # an implicit class target cannot be taken away from a shape
-    if len(roots) < 2 or any(not isinstance(r, URIRef) for r in roots):
-        return None
-
-    def cost(shape: Node) -> int:
-        focus = 0
-        for c in shapes.objects(shape, SH.targetClass):
-            for sub in data.transitive_subjects(RDFS.subClassOf, c):
-                focus += sum(1 for _ in data.subjects(RDF.type, sub))
-        for p in shapes.objects(shape, SH.targetSubjectsOf):
-            focus += len(set(data.subjects(p, None)))
-        for p in shapes.objects(shape, SH.targetObjectsOf):
-            focus += len(set(data.objects(None, p)))
-        focus += sum(1 for _ in shapes.objects(shape, SH.targetNode))
-        return (1 + focus) * (1 + sum(1 for _ in shapes.objects(shape, SH.property)))
-
-    groups: list[list[str]] = [[] for _ in range(workers)]
-    load = [0] * workers
-    for shape in sorted(roots, key=lambda r: (-cost(r), str(r))):
-        i = load.index(min(load))
-        groups[i].append(str(shape))
-        load[i] += cost(shape)
-    return [tuple(g) for g in groups if g]
 
 
 def _targeting_only(shapes: Graph, keep: tuple[str, ...]) -> Graph:
