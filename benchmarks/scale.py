@@ -59,7 +59,7 @@ class _Clock:
         return out
 
 
-def run_one(n: int, workdir: Path, naive: bool, queries: bool = True) -> dict[str, Any]:
+def run_one(n: int, workdir: Path, naive: bool, queries: bool = True, incremental: bool = True) -> dict[str, Any]:
     """Build a generated corpus of ``n`` statements stage by stage; the measurements as a dict."""
     from corpus import write_corpus
 
@@ -85,7 +85,8 @@ def run_one(n: int, workdir: Path, naive: bool, queries: bool = True) -> dict[st
         "total": total,
         "written": result.output is not None,
     }
-    out["incremental"] = _incremental(folder, output)
+    if incremental:
+        out["incremental"] = _incremental(folder, output)
     if queries:
         out["queries"] = _queries(output)
     if naive:
@@ -226,19 +227,25 @@ def main() -> int:
     ap.add_argument("--naive-max", type=int, default=20, help="run the naive way up to this size (0: never)")
     ap.add_argument("--workdir", type=Path, default=None, help="keep corpora and outputs here")
     ap.add_argument("--no-queries", action="store_true", help="skip timing the saved queries")
+    ap.add_argument("--no-incremental", action="store_true", help="skip the rebuild after one edit")
     ap.add_argument("--json", type=Path, default=None, help="also write the measurements as JSON")
     ap.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)  # a child process's size
     args = ap.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="skg-bench-"))
     if args.one is not None:
-        print(json.dumps(run_one(args.one, workdir, args.one <= args.naive_max, not args.no_queries)))
+        print(json.dumps(run_one(args.one, workdir, args.one <= args.naive_max, not args.no_queries,
+                                 not args.no_incremental)))
         return 0
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     runs = []
     for n in sizes:
         cmd = [sys.executable, __file__, "--one", str(n), "--naive-max", str(args.naive_max),
-               "--workdir", str(workdir), *(["--no-queries"] if args.no_queries else [])]
-        done = subprocess.run(cmd, check=True, capture_output=True, text=True, env={**os.environ})
+               "--workdir", str(workdir), *(["--no-queries"] if args.no_queries else []),
+               *(["--no-incremental"] if args.no_incremental else [])]
+        done = subprocess.run(cmd, check=False, capture_output=True, text=True, env={**os.environ})
+        if done.returncode != 0:
+            sys.stderr.write(done.stderr[-4000:])
+            raise SystemExit(f"the {n}-statement run failed (exit code {done.returncode})")
         runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
         print(report_sizes(runs[-1:]), end="", flush=True)
     print(report_growth(runs), end="")

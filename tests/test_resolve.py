@@ -1,8 +1,9 @@
 """Resolution across statements: extractions in, one node per real person, organisation and event out.
 
 Covers ``resolve.py``: people named with and without honorifics, the same incident told in two
-statements, different inquiries kept apart, the merge policies the schema declares, and dates
-anchored to other events filled in until nothing changes.
+statements, different inquiries kept apart, the merge policies the schema declares, promises
+matched to the nearest later report of them done, who held a post on a day, and dates anchored to
+other events filled in until nothing changes.
 """
 
 from __future__ import annotations
@@ -135,3 +136,44 @@ def test_resolution_does_not_depend_on_the_order_of_statements() -> None:
     one, two = build(a, b), build(b, a)
     assert list(one.events) == list(two.events)
     assert [(e.label, e.bounds) for e in one.events.values()] == [(e.label, e.bounds) for e in two.events.values()]
+
+
+def test_a_promised_publication_is_the_nearest_later_one_sharing_its_words() -> None:
+    """Each promise looks for its fulfilment in date order, not in the order of file names."""
+    corpus = build(
+        statement("We will publish our response to the review.", stem="a", date="2024-01-10"),
+        statement("Today I am publishing our response to the review.", stem="b", date="2024-06-01"),
+        statement("Today I am publishing our response to the review.", stem="c", date="2024-03-01"),
+    )
+    publications = {frozenset(_stems(e)): e for e in _of_type(corpus, "Publication")}
+    assert set(publications) == {frozenset({"a", "c"}), frozenset({"b"})}
+    kept = publications[frozenset({"a", "c"})]
+    assert not kept.planned and kept.bounds.earliest_begin == dt.date(2024, 3, 1)
+
+
+def test_a_promise_is_fulfilled_once_and_a_report_before_it_does_not_count() -> None:
+    corpus = build(
+        statement("Today I am publishing our response to the review.", stem="a", date="2023-11-01"),
+        statement("We will publish our response to the review.", stem="b", date="2024-01-10"),
+        statement("We will publish our response to the review.", stem="c", date="2024-02-10"),
+    )
+    stems = sorted(sorted(_stems(e)) for e in _of_type(corpus, "Publication"))
+    assert stems == [["a"], ["b"], ["c"]], "a report cannot fulfil a later promise, nor a promise another"
+
+
+def test_the_holder_of_a_post_is_the_one_shown_nearest_the_day() -> None:
+    from statementkg.model import Membership
+
+    corpus = Corpus(statements=[])
+    days = {"ann": ["2020-01-01", "2020-06-01"], "bob": ["2021-01-01"], "cal": ["2021-01-01"]}
+    for person, shown in days.items():
+        corpus.memberships[person] = Membership(
+            key=f"{person}/hs", person=person, post="hs", organisation=None,
+            held_on=[dt.date.fromisoformat(d) for d in shown],
+        )
+    holder_at = resolve_module._post_holders(corpus)
+    assert holder_at("post:hs", dt.date(2020, 7, 1)) == "ann"
+    assert holder_at("post:hs", dt.date(2020, 12, 1)) == "bob", "a tie on the day: the first in order"
+    assert holder_at("post:hs", dt.date(2026, 1, 1)) is None, "over two years from anyone shown"
+    assert holder_at("predecessor:bob", dt.date(2020, 12, 1)) == "ann"
+    assert holder_at("predecessor:bob", dt.date(2021, 2, 1)) == "cal", "the last other holder shown before"

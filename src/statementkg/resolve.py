@@ -9,6 +9,7 @@ other events are filled in once any statement dates the anchor, repeating until 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -212,9 +213,11 @@ def _resolve_posts(extractions: Sequence[Extraction], corpus: Corpus, people: di
             if ms is None:
                 ms = Membership(key=mkey, person=person, post=pm.key, organisation=pm.organisation)
                 corpus.memberships[mkey] = ms
-            if not pm.then and ex.statement.date not in ms.held_on:
-                ms.held_on.append(ex.statement.date)
-                ms.held_on.sort()
+            if not pm.then:
+                day = ex.statement.date
+                at = bisect_left(ms.held_on, day)  # kept sorted: a decade shows a post thousands of times
+                if at == len(ms.held_on) or ms.held_on[at] != day:
+                    ms.held_on.insert(at, day)
             ms.start = ms.start or pm.start
             ms.interim = ms.interim or pm.interim
             ms.mentions.append(Mention(stem, pm.span))
@@ -368,12 +371,15 @@ class _Events:
         the policy, so the result is the one all pairs give, in time that grows with the blocks.
         A policy without declared keys compares all pairs.
         """
+        of_family: dict[str, list[_Local]] = defaultdict(list)
+        for loc in self.locals.values():
+            of_family[family(loc.type)].append(loc)
         for fam in [c.name for c in classes().values() if family(c.name) == c.name]:
             policy = merge_policy(fam)
             rule = _MERGE_RULES.get(policy)
             if rule is None:
                 continue  # "never", and statements (resolved by date in _statement_refs)
-            locs = [loc for loc in self.locals.values() if family(loc.type) == fam]
+            locs = of_family[fam]
             keys_of = _BLOCKING_KEYS.get(policy)
             pairs = _all_pairs(len(locs)) if keys_of is None else self._blocked_pairs(locs, fam, keys_of)
             apart = [self.kept_apart(loc) for loc in locs]
@@ -394,6 +400,47 @@ class _Events:
                     continue
                 if rule(self, a, b):
                     self.union(a.id, b.id)
+            fulfilment = _FULFILMENT_KEYS.get(policy)
+            if fulfilment is not None:
+                self.fulfil(locs, apart, windows, fulfilment)
+
+    def fulfil(
+        self,
+        locs: list[_Local],
+        apart: list[bool],
+        windows: list[tuple[int, int]],
+        keys_of: Callable[[_Local], set[object]],
+    ) -> None:
+        """Merge each planned event with the nearest later report of it done.
+
+        A plan ("we will publish our response") is the done event ("Today I publish the
+        response") of the first later statement that reports one sharing a key (``keys_of``: a
+        word stem, a verb) whose dates fit the plan's. The nearest, not every fitting one: a
+        department promises the same kinds of things every year, and comparing each plan with
+        every later report grew with the square of the corpus. Candidates come from an index per
+        key sorted by statement date, so a plan costs the few reports it looks at.
+        """
+        index: dict[object, list[tuple[dt.date, int]]] = defaultdict(list)
+        for j, loc in enumerate(locs):
+            if not loc.planned and not apart[j]:
+                for k in keys_of(loc):
+                    index[k].append((loc.statement.date, j))
+        for entries in index.values():
+            entries.sort()
+        # clusters that hold a report of something done already have theirs
+        done = {self.find(loc.id) for loc in locs if not loc.planned}
+        for i, a in enumerate(locs):
+            if not a.planned or apart[i] or self.find(a.id) in done:
+                continue
+            after = (a.statement.date, len(locs))  # past every report of the plan's own day
+            streams = [_tail(index[k], bisect_right(index[k], after)) for k in keys_of(a) if k in index]
+            for _, j in heapq.merge(*streams):
+                if max(windows[i][0], windows[j][0]) > min(windows[i][1], windows[j][1]):
+                    continue
+                self.union(a.id, locs[j].id)
+                if self.find(a.id) == self.find(locs[j].id):
+                    done.add(self.find(a.id))
+                    break  # else the clusters' dates did not fit: the next report
 
     def kept_apart(self, loc: _Local) -> bool:
         """A correction split this event off: it merges with nothing by rule."""
@@ -416,7 +463,7 @@ class _Events:
         self, locs: list[_Local], fam: str, keys_of: Callable[[_Events, _Local, str], set[object] | None]
     ) -> Iterator[tuple[int, int]]:
         """Pairs ``(i, j)``, ``i < j``, in lexicographic order, of locals sharing a blocking key
-        whose begin windows overlap.
+        (or holding partner keys, ``_PARTNER_KEYS``) whose begin windows overlap.
 
         A local whose keys cannot be known before merging (``None``) is paired with every other.
         Every merge rule needs the two begin windows to overlap (``_compatible``), so within a
@@ -450,7 +497,9 @@ class _Events:
                 continue
             lo, hi = windows[i]
             later: set[int] = {j for j in wildcards if j > i}
-            for k in ks:
+            for k in map(_partner, ks):
+                if k not in wide:
+                    continue
                 block = wide[k]
                 later.update(block[bisect_right(block, i) :])
                 starts, members = narrow[k]
@@ -507,20 +556,13 @@ def _stems(loc: _Local) -> set[str]:
     return {t.removeprefix("verb:")[:6] for t in loc.terms if len(t.removeprefix("verb:")) >= 5} - {""}
 
 
-def _planned_then_done(a: _Local, b: _Local) -> bool:
-    first, later = sorted((a, b), key=lambda x: x.statement.date)
-    return first.planned and not later.planned and first.statement.date < later.statement.date
-
-
 def _publishes_or_terms(ev: _Events, a: _Local, b: _Local) -> bool:
     # the same review published at dates that fit is one publication (an interim and a final
     # report fall at different dates and stay apart); a promised publication ("we will respond in
-    # full within six months") and the one a later statement makes ("Today I am publishing that
-    # response") when their words share a stem
+    # full within six months") is the nearest later one whose words share a stem ("Today I am
+    # publishing that response"): ``_Events.fulfil`` with ``_stems``
     pa, pb = ev.links(a, "publishes"), ev.links(b, "publishes")
-    if pa & pb or _similar_terms(a.terms, b.terms):
-        return True
-    return _planned_then_done(a, b) and bool(_stems(a) & _stems(b))
+    return bool(pa & pb) or _similar_terms(a.terms, b.terms)
 
 
 def _agent_day(ev: _Events, a: _Local, b: _Local) -> bool:
@@ -530,18 +572,23 @@ def _agent_day(ev: _Events, a: _Local, b: _Local) -> bool:
     return a.bounds.is_exact_day and a.bounds == b.bounds
 
 
+_GENERIC_ACTS = frozenset({"bill", "act", "legislation", "law"})
+
+
+def _verbs(loc: _Local) -> set[str]:
+    return {t for t in loc.terms if t.startswith("verb:")}
+
+
+def _bare(loc: _Local) -> bool:
+    """Described by nothing but a verb and a generic noun ("the Bill was introduced")."""
+    return {t for t in loc.terms if not t.startswith("verb:")} <= _GENERIC_ACTS
+
+
 def _plan_then_done(ev: _Events, a: _Local, b: _Local) -> bool:
-    # a plan in an earlier statement ("we will introduce emergency legislation this month")
-    # and the act a later one reports ("the Bill was introduced on 11 February")
-    first, later = sorted((a, b), key=lambda x: x.statement.date)
-    verbs = {t for t in a.terms if t.startswith("verb:")} & {t for t in b.terms if t.startswith("verb:")}
-    generic = {"bill", "act", "legislation", "law"}
-    bare = {t for t in a.terms if not t.startswith("verb:")} <= generic or {
-        t for t in b.terms if not t.startswith("verb:")
-    } <= generic
-    # a plan reported done later, or "the Bill" said again in a later statement
-    planned_then_done = _planned_then_done(first, later)
-    return (bool(verbs) and (planned_then_done or bare)) or _similar_terms(a.terms, b.terms)
+    # "the Bill" said again in a later statement with the same verb; a plan in an earlier
+    # statement ("we will introduce emergency legislation this month") is the nearest act a later
+    # one reports with its verb ("the Bill was introduced on 11 February"): ``_Events.fulfil``
+    return (bool(_verbs(a) & _verbs(b)) and (_bare(a) or _bare(b))) or _similar_terms(a.terms, b.terms)
 
 
 def _subject_day(ev: _Events, a: _Local, b: _Local) -> bool:
@@ -574,6 +621,11 @@ _MERGE_RULES: dict[str, Callable[[_Events, _Local, _Local], bool]] = {
 }
 
 
+def _tail(items: list[tuple[dt.date, int]], start: int) -> Iterator[tuple[dt.date, int]]:
+    """``items[start:]`` without copying it: a plan usually looks at one or two."""
+    return (items[n] for n in range(start, len(items)))
+
+
 def _all_pairs(n: int) -> Iterator[tuple[int, int]]:
     return ((i, j) for i in range(n) for j in range(i + 1, n))
 
@@ -587,9 +639,13 @@ def _all_pairs(n: int) -> Iterator[tuple[int, int]]:
 
 
 def _term_keys(loc: _Local) -> set[object]:
-    """``_similar_terms`` needs two shared salient words: any one of them is a key."""
-    salient = {t for t in loc.terms - _HEADS if not t.startswith("verb:")}
-    return {("term", t) for t in salient} if len(salient) >= 2 else set()
+    """``_similar_terms`` needs two shared salient words: every two of them are a key.
+
+    Pairs, not single words: a word common in a department's statements ("prison", "hospital")
+    would make one block of most of its events.
+    """
+    salient = sorted(t for t in loc.terms - _HEADS if not t.startswith("verb:"))
+    return {("terms", x, y) for n, x in enumerate(salient) for y in salient[n + 1 :]}
 
 
 def _role_keys(ev: _Events, loc: _Local, *roles: Role) -> set[object]:
@@ -626,16 +682,36 @@ def _keys_prompt_or_terms(ev: _Events, loc: _Local, fam: str) -> set[object] | N
 
 def _keys_publishes_or_terms(ev: _Events, loc: _Local, fam: str) -> set[object] | None:
     links = _link_keys(ev, loc, "publishes", fam)
-    return None if links is None else links | _term_keys(loc) | {("stem", t) for t in _stems(loc)}
+    return None if links is None else links | _term_keys(loc)
 
 
 def _keys_plan_then_done(ev: _Events, loc: _Local, fam: str) -> set[object] | None:
-    return {("verb", t) for t in loc.terms if t.startswith("verb:")} | _term_keys(loc)
+    # a bare act pairs with every act sharing its verb; two described acts only through their terms
+    verbs = {("verb", t) for t in _verbs(loc)}
+    bare = {("bare-verb", t) for t in _verbs(loc)} if _bare(loc) else set()
+    return verbs | bare | _term_keys(loc)
 
 
 def _keys_subject_day(ev: _Events, loc: _Local, fam: str) -> set[object] | None:
     return _role_keys(ev, loc, Role.SUBJECT, Role.VICTIM) | _day_key(loc, loc.type) | _term_keys(loc)
 
+
+#: keys that pair with another key's block, not their own (both ways): an act sharing a verb
+#: with a bare one ("the Bill was introduced") is compared with it, two described acts are not
+_PARTNER_KEYS = {"verb": "bare-verb", "bare-verb": "verb"}
+
+
+def _partner(key: object) -> object:
+    if isinstance(key, tuple) and key and key[0] in _PARTNER_KEYS:
+        return (_PARTNER_KEYS[key[0]], *key[1:])
+    return key
+
+
+#: policies whose plans are matched to the nearest later act (``_Events.fulfil``), by these keys
+_FULFILMENT_KEYS: dict[str, Callable[[_Local], set[object]]] = {
+    "publishes_or_terms": lambda loc: set(_stems(loc)),
+    "plan_then_done": lambda loc: set(_verbs(loc)),
+}
 
 _BLOCKING_KEYS: dict[str, Callable[[_Events, _Local, str], set[object] | None]] = {
     "place_day_people": _keys_place_day_people,
@@ -655,13 +731,16 @@ _BLOCKING_KEYS: dict[str, Callable[[_Events, _Local, str], set[object] | None]] 
 def _statement_refs(ev: _Events, corpus_statements: Sequence[Statement]) -> dict[str, str]:
     """Mentions of another statement ("my statement to the House on 21 January") -> its stem."""
     out: dict[str, str] = {}
+    on_day: dict[dt.date | None, list[Statement]] = defaultdict(list)
+    for s in corpus_statements:
+        on_day[s.date].append(s)
     for loc in ev.locals.values():
         if loc.type != "Statement" or not loc.refers_to_statement:
             continue
         b = loc.bounds
         if not b.is_exact_day:
             continue
-        hits = [s for s in corpus_statements if s.date == b.earliest_begin and s.stem != loc.stem]
+        hits = [s for s in on_day.get(b.earliest_begin, []) if s.stem != loc.stem]
         speaker = loc.statement.speaker
         if len(hits) > 1 and speaker:
             hits = [s for s in hits if s.speaker == speaker] or hits
@@ -719,8 +798,21 @@ def _post_holders(corpus: Corpus) -> Callable[[str, dt.date], str | None]:
     for seen in shown.values():
         seen.sort()
 
-    def holder(post: str, day: dt.date, exclude: str | None = None) -> str | None:
-        near = [(abs((d - day).days), p) for d, p in shown.get(post, []) if p != exclude]
+    posts_of: dict[str, set[str]] = defaultdict(set)
+    for post, seen in shown.items():
+        for _d, p in seen:
+            posts_of[p].add(post)
+
+    def holder(post: str, day: dt.date) -> str | None:
+        # the nearest day shown before and the one on or after; on each, the first person in order
+        seen = shown.get(post, [])
+        at = bisect_left(seen, (day, ""))
+        near: list[tuple[int, str]] = []
+        if at < len(seen):
+            near.append(((seen[at][0] - day).days, seen[at][1]))
+        if at > 0:
+            before = seen[at - 1][0]
+            near.append(((day - before).days, seen[bisect_left(seen, (before, ""))][1]))
         near = [x for x in near if x[0] <= 730]
         return min(near)[1] if near else None
 
@@ -728,8 +820,7 @@ def _post_holders(corpus: Corpus) -> Callable[[str, dt.date], str | None]:
         kind, _, key = ref.partition(":")
         if kind == "post":
             return holder(key, day)
-        posts = [post for post, seen in shown.items() if any(p == key for _d, p in seen)]
-        earlier = [(d, p) for post in posts for d, p in shown[post] if d < day and p != key]
+        earlier = [(d, p) for post in sorted(posts_of.get(key, ())) for d, p in shown[post] if d < day and p != key]
         return max(earlier)[1] if earlier else None
 
     return resolve_ref
@@ -807,10 +898,11 @@ def resolve(
     bounds: dict[str, TimeBounds] = {}
     for root, locs in groups.items():
         bounds[root] = _combine([b for loc in locs for b in loc.explicit], [b for loc in locs for b in loc.defaults])
-    for s in corpus.statements:
-        for root in groups:
-            if keys[root] == f"statement:{s.stem}":
-                bounds[root] = TimeBounds(s.date, s.date, edtf=s.date.isoformat())
+    dated = {f"statement:{s.stem}": s.date for s in corpus.statements}
+    for root in groups:
+        day = dated.get(keys[root])
+        if day is not None:
+            bounds[root] = TimeBounds(day, day, edtf=day.isoformat())
     for root in groups:
         known = (known_bounds or {}).get(keys[root])
         if known is not None:
