@@ -439,7 +439,6 @@ def validate_store(
         pairs: list[tuple[str, str]] = []
         core_queries = shape_queries(core, subclass_closure(classes, shapes_graph))
         sparql = _sparql_constraint_specs(shapes_graph)
-        direct: list[_Found] = []
         # a store of many statements (about 1,000 quads a graph) is worth a pool of query workers
         graphs = sum(1 for _ in store.named_graphs()) if location is not None else 0
         workers = _workers(jobs, graphs * 1_000)
@@ -472,22 +471,14 @@ def validate_store(
             elif hits is None:
                 whole = True
                 runs.append(_Run(spec.only, (str(spec.shape),), None, spec.constraint))
-            elif spec.direct is not None:
-                # Oxigraph finds the results; pySHACL still runs the constraint once, on a node
-                # absent from the data, so that a constraint it cannot use is an error as before
-                direct.extend(_direct_results(store, spec, hits))
-                runs.append(_Run(spec.only, (str(spec.shape),), (_PROBE,), spec.constraint))
             else:
                 focus.update(hits)
-                # with no hit, pySHACL still runs the constraint once (the probe, as above)
+                # with no hit, pySHACL still runs the constraint once, on a node absent from the
+                # data, so that a constraint it cannot use is an error whatever the data
                 runs.append(_Run(spec.only, (str(spec.shape),), tuple(hits or [_PROBE]), spec.constraint))
-        # the data around the results found directly locates them (statement and quote)
-        focus.update(str(f.focus) for f in direct if isinstance(f.focus, URIRef))
         # everything when some shape needs it, else only what the focus nodes need
         graph = data_graph(_dataset_of(store), ontology) if whole else _neighbourhood(store, focus, ontology)
-        locator = _Locator(graph)
-        found = {f.result(locator) for f in direct}
-        found.update(_execute(graph, runs, _workers(jobs, len(focus) * 50)))
+        found = set(_execute(graph, runs, _workers(jobs, len(focus) * 50)))
     finally:
         store.remove_graph(name)
     return _report(found)
@@ -760,97 +751,12 @@ def _execute(graph: Graph, runs: list[_Run], workers: int) -> Iterator[Validatio
 @dataclass(frozen=True)
 class _SparqlSpec:
     """One SPARQL-based constraint: its shape, the shapes graph with it alone, and the whole-graph
-    query finding its focus nodes (None when its form is not one this translation knows).
-
-    ``direct`` is set when Oxigraph can produce the constraint's results itself (``_Direct``).
-    """
+    query finding its focus nodes (None when its form is not one this translation knows)."""
 
     shape: Node
     constraint: Node
     only: Graph
     text: str | None
-    direct: _Direct | None = None
-
-
-@dataclass(frozen=True)
-class _Direct:
-    """A SPARQL constraint of a node shape run by Oxigraph with ``$this`` pre-bound, its results
-    made as pySHACL makes them (SHACL-SPARQL's result mapping): pySHACL runs its ``sh:select``
-    through rdflib once per focus node, and a per-row ``EXISTS`` there re-walks all of an
-    event's quotes, which grew with the square of an event's quotes as a corpus grew.
-
-    Only the simple form is taken: a node shape, one message, no ``$PATH``, ``$currentShape`` or
-    ``$shapesGraph``; anything else stays with pySHACL. ``tests/test_validate_fast.py`` checks
-    on every fixture that the results equal pySHACL's.
-    """
-
-    select: str
-    message: str
-    severity: Severity
-
-
-@dataclass(frozen=True)
-class _Found:
-    """A result ``_Direct`` found, before it is located in the data (``_Locator``)."""
-
-    focus: Node
-    value: Node
-    path: Node | None
-    message: str
-    severity: Severity
-    shape: str
-    constraint: str
-
-    def result(self, locator: _Locator) -> ValidationResult:
-        statement, quote = locator.locate(self.focus, self.value)
-        return ValidationResult(
-            focus=str(self.focus), path=str(self.path) if isinstance(self.path, URIRef) else None,
-            severity=self.severity, message=self.message, constraint=self.constraint, value=str(self.value),
-            statement=statement, quote=quote, shape=self.shape, component=str(SH.SPARQLConstraintComponent),
-            terms=(self.focus, self.value, self.path),
-        )
-
-
-_UNSUPPORTED_PREBOUND = re.compile(r"[?$](?:PATH|currentShape|shapesGraph)\b")
-
-
-def _direct_form(shapes: Graph, shape: Node, constraint: Node, select: str) -> _Direct | None:
-    if (shape, SH.path, None) in shapes or _UNSUPPORTED_PREBOUND.search(select):
-        return None
-    messages = [*shapes.objects(constraint, SH.message), *shapes.objects(shape, SH.message)]
-    if len(messages) != 1 or not isinstance(messages[0], Literal):
-        return None
-    severity = Severity.from_iri(shapes.value(shape, SH.severity) or SH.Violation)
-    return _Direct(f"{_prefix_lines(shapes, constraint)}\n{select}", str(messages[0].value), severity)
-
-
-def _direct_results(store: Any, spec: _SparqlSpec, focus: Iterable[str]) -> Iterator[_Found]:
-    """What pySHACL reports for ``spec`` on each ``focus`` node, found by Oxigraph."""
-    import pyoxigraph as ox
-
-    assert spec.direct is not None
-    form = spec.direct
-    this = ox.Variable("this")
-    for iri in focus:
-        node = ox.NamedNode(iri)
-        try:
-            rows = store.query(form.select, use_default_graph_as_union=True, substitutions={this: node})
-        except (SyntaxError, RuntimeError, ValueError, OSError) as exc:
-            raise _unusable_shapes(f"{spec.constraint}: {exc}") from exc
-        assert isinstance(rows, ox.QuerySolutions)
-        names = [v.value for v in rows.variables]
-        for row in rows:
-            bound = {name: _rdf(row[name]) for name in names if row[name] is not None}
-            bound.pop("failure", None)
-            path = bound.pop("path", None)
-            target = bound.pop("this", None) or _rdf(node)
-            value = bound.pop("value", None) or _rdf(node)
-            # pySHACL's substitution: the other variables, then $this, $path and $value
-            message = form.message
-            named = {"this": target, **({"path": path} if path is not None else {}), "value": value}
-            for var, val in {**bound, **named}.items():
-                message = message.replace(f"{{?{var}}}", str(val)).replace(f"{{${var}}}", str(val))
-            yield _Found(target, value, path, message, form.severity, str(spec.shape), str(spec.constraint))
 
 
 def _sparql_constraint_specs(shapes: Graph) -> list[_SparqlSpec]:
@@ -869,7 +775,7 @@ def _sparql_constraint_specs(shapes: Graph) -> list[_SparqlSpec]:
         focus_query = shapes.value(constraint, URIRef(SKGSH + "focusQuery"))
         inner = focus_query if focus_query is not None else select
         text = f"{_prefix_lines(shapes, constraint)}\nSELECT DISTINCT ?this WHERE {{ {pattern} {{ {inner} }} }}"
-        out.append(_SparqlSpec(shape, constraint, only, text, _direct_form(shapes, shape, constraint, str(select))))
+        out.append(_SparqlSpec(shape, constraint, only, text))
     return out
 
 
