@@ -7,19 +7,12 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph, URIRef
 
+from shape_fixtures import FIXTURES
+from shape_fixtures import load_fixture as _load
 from statementkg.namespaces import SH
 from statementkg.quadsink import QuadSink
 from statementkg.shape_queries import shape_queries, subclass_closure
 from statementkg.validate import _ONTOLOGY_GRAPH, _oxigraph_of, load_ontology, load_shapes, validate
-
-DATA = Path(__file__).parent / "data"
-FIXTURES = sorted((DATA / "shapes").glob("*/*.trig"))
-
-
-def _load(path: Path) -> Dataset:
-    ds = Dataset()
-    ds.parse(path, format="trig")
-    return ds
 
 
 def _core_shapes() -> Graph:

@@ -10,18 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset
 
+from shape_fixtures import FIXTURES
+from shape_fixtures import load_fixture as _load
 from statementkg.validate import validate
-
-DATA = Path(__file__).parent / "data"
-FIXTURES = sorted((DATA / "shapes").glob("*/*.trig"))
-
-
-def _load(path: Path) -> Dataset:
-    ds = Dataset()
-    ds.parse(path, format="trig")
-    return ds
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: f"{p.parent.name}/{p.stem}")
