@@ -186,3 +186,14 @@ def test_every_saved_query_runs_on_the_bundled_corpus() -> None:
         assert result.variables, q.name
         answered += bool(result.rows)
     assert answered >= len(list_queries()) - 1  # at most one example may find nothing here
+
+
+def test_a_written_build_holds_no_handle_on_the_installed_store(tmp_path: Path) -> None:
+    """Another build of the same output may replace ``store/`` at once: the result must not read it."""
+    import shutil
+
+    out = tmp_path / "g.trig"
+    result = build([CORPUS / "d02-preventing-radicalisation.txt"], out)
+    assert result.store is None and result.installed == tmp_path / "store" and result.quads > 0
+    shutil.rmtree(tmp_path / "store")  # what a second build does before moving its own in
+    assert result.quads > 0 and len(result.corpus.events) > 0

@@ -69,21 +69,23 @@ def _stage(timings: Timings | None, name: str) -> Iterator[None]:
 class BuildResult:
     statements: tuple[Statement, ...]
     corpus: Corpus
-    #: the built dataset in a pyoxigraph store (the on-disk one beside the output, read-only, once written)
+    #: the built dataset in a pyoxigraph store; None once installed beside the output (``installed``)
     store: Any
     report: ValidationReport
     #: violations that make the graph malformed; when there are any, nothing is written
     blocking: tuple[ValidationResult, ...]
     output: Path | None
-
-    @property
-    def quads(self) -> int:
-        return len(self.store)
+    quads: int = 0
+    #: the on-disk store beside the output, when written
+    installed: Path | None = None
 
     @cached_property
     def dataset(self) -> Dataset:
         """The dataset as an rdflib Dataset, made on first use (for small corpora: about 3 KB a quad)."""
-        return dataset_of_store(self.store)
+        if self.store is not None:
+            return dataset_of_store(self.store)
+        assert self.installed is not None
+        return dataset_of_store(pyoxigraph.Store.read_only(str(self.installed)))
 
 
 def read_statements(
@@ -248,18 +250,23 @@ def build(
             report = validate_store(store, jobs=jobs, location=location)
             blocking = report.structural_violations(consistency_shapes())
         written = output is not None and not blocking
+        quads = len(store)
+        installed: Path | None = None
         if written:
             assert output is not None and location is not None
             with _stage(timings, "write"):
                 write_atomic_chunks(output, trig_chunks(store))
             with _stage(timings, "store"):
                 store.flush()
-                del store
-                store = pyoxigraph.Store.read_only(str(install_store(location, output)))
+                # not reopened from its place: another build of the same output may replace it
+                # there at any moment (the caller opens it when it needs it)
+                store = None
+                installed = install_store(location, output)
     finally:
         if location is not None and location.exists():
             discard_folder(location)  # not installed: a failed or refused build
-    return BuildResult(tuple(statements), corpus, store, report, blocking, output if written else None)
+    return BuildResult(tuple(statements), corpus, store, report, blocking, output if written else None, quads,
+                       installed)
 
 
 def validate(graph: str | Path, *, max_bytes: int = DEFAULT_MAX_GRAPH_BYTES) -> ValidationReport:
