@@ -409,7 +409,7 @@ class _Events:
         locs: list[_Local],
         apart: list[bool],
         windows: list[tuple[int, int]],
-        keys_of: Callable[[_Local], set[object]],
+        keys_of: Callable[[_Local], set[str]],
     ) -> None:
         """Merge each planned event with the nearest later report of it done.
 
@@ -420,7 +420,7 @@ class _Events:
         every later report grew with the square of the corpus. Candidates come from an index per
         key sorted by statement date, so a plan costs the few reports it looks at.
         """
-        index: dict[object, list[tuple[dt.date, int]]] = defaultdict(list)
+        index: dict[str, list[tuple[dt.date, int]]] = defaultdict(list)
         for j, loc in enumerate(locs):
             if not loc.planned and not apart[j]:
                 for k in keys_of(loc):
@@ -708,9 +708,9 @@ def _partner(key: object) -> object:
 
 
 #: policies whose plans are matched to the nearest later act (``_Events.fulfil``), by these keys
-_FULFILMENT_KEYS: dict[str, Callable[[_Local], set[object]]] = {
-    "publishes_or_terms": lambda loc: set(_stems(loc)),
-    "plan_then_done": lambda loc: set(_verbs(loc)),
+_FULFILMENT_KEYS: dict[str, Callable[[_Local], set[str]]] = {
+    "publishes_or_terms": _stems,
+    "plan_then_done": _verbs,
 }
 
 _BLOCKING_KEYS: dict[str, Callable[[_Events, _Local, str], set[object] | None]] = {
@@ -820,7 +820,7 @@ def _post_holders(corpus: Corpus) -> Callable[[str, dt.date], str | None]:
         kind, _, key = ref.partition(":")
         if kind == "post":
             return holder(key, day)
-        earlier = [(d, p) for post in sorted(posts_of.get(key, ())) for d, p in shown[post] if d < day and p != key]
+        earlier = [(d, p) for post in posts_of.get(key, ()) for d, p in shown[post] if d < day and p != key]
         return max(earlier)[1] if earlier else None
 
     return resolve_ref

@@ -531,9 +531,6 @@ def related_from_dataset(
         events = bounds_from_dataset(dataset).keys()
     related: dict[URIRef, set[URIRef]] = {event: set() for event in events}
 
-    def link(x: URIRef, y: URIRef) -> None:
-        _link(related, x, y)
-
     quoted_in: dict[URIRef, set[URIRef]] = {}
     for event in events:
         for _, _, annotation, _g in dataset.quads((event, SKG.evidence, None, None)):
@@ -543,7 +540,7 @@ def related_from_dataset(
                         quoted_in.setdefault(source, set()).add(event)
         for _, _, other, graph in dataset.quads((event, None, None, None)):
             if graph != INFERRED_GRAPH and isinstance(other, URIRef):
-                link(event, other)
+                _link(related, event, other)
     _link_quoted_together(related, quoted_in)
     return related
 
@@ -555,9 +552,6 @@ def related_from_store(store: Any, events: AbstractSet[URIRef]) -> dict[URIRef, 
     bound = " ".join(f"<{p}>" for p in _BOUND_PROPERTIES)
     related: dict[URIRef, set[URIRef]] = {event: set() for event in events}
 
-    def link(x: URIRef, y: URIRef) -> None:
-        _link(related, x, y)
-
     linked = (
         f"SELECT DISTINCT ?e ?o WHERE {{ VALUES ?bp {{ {bound} }} ?e ?bp [] . "
         f"GRAPH ?g {{ ?e ?p ?o }} FILTER (isIRI(?o) && ?g != <{INFERRED_GRAPH}>) }}"
@@ -565,7 +559,7 @@ def related_from_store(store: Any, events: AbstractSet[URIRef]) -> dict[URIRef, 
     for row in store.query(linked):
         e, o = row["e"], row["o"]
         if isinstance(e, ox.NamedNode) and isinstance(o, ox.NamedNode):
-            link(URIRef(e.value), URIRef(o.value))
+            _link(related, URIRef(e.value), URIRef(o.value))
     quoted = (
         f"SELECT DISTINCT ?e ?source WHERE {{ ?e <{SKG.evidence}> ?a . ?a <{OA.hasTarget}> ?t . "
         f"?t <{OA.hasSource}> ?source }}"
