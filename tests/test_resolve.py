@@ -161,6 +161,20 @@ def test_a_promise_is_fulfilled_once_and_a_report_before_it_does_not_count() -> 
     assert stems == [["a"], ["b"], ["c"]], "a report cannot fulfil a later promise, nor a promise another"
 
 
+def test_a_promise_looks_past_reports_outside_its_window_and_stops_when_none_can_fit() -> None:
+    """A report that began after the promise's window closed is passed over, but a later one
+    of something done within the window still fulfils it; with none such, the promise stays one."""
+    corpus = build(
+        statement("We will publish our response to the review by the end of March 2024.", stem="a", date="2024-01-10"),
+        statement("Today I am publishing our response to the review.", stem="b", date="2024-06-01"),
+        statement("In February 2024 we published our response to the review.", stem="c", date="2024-09-01"),
+        statement("We will publish our response to the review by the end of April 2025.", stem="d", date="2025-01-10"),
+        statement("Today I am publishing our response to the review.", stem="e", date="2025-07-01"),
+    )
+    stems = sorted(sorted(_stems(e)) for e in _of_type(corpus, "Publication"))
+    assert stems == [["a", "c"], ["b"], ["d"], ["e"]]
+
+
 def test_the_holder_of_a_post_is_the_one_shown_nearest_the_day() -> None:
     from statementkg.model import Membership
 

@@ -6,6 +6,7 @@ The CLI calls exactly these; each takes paths and options, returns data, and rai
 
 from __future__ import annotations
 
+import gc
 import resource
 import shutil
 import time
@@ -63,6 +64,23 @@ def _stage(timings: Timings | None, name: str) -> Iterator[None]:
     yield
     peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
     timings[name] = {"wall": time.perf_counter() - w0, "cpu": _cpu_seconds() - c0, "rss_mb": peak / 1024}
+
+
+#: the collector's thresholds during a build: a build allocates millions of small objects that live
+#: until it ends (mentions, terms, bounds), and with the default thresholds (a collection every 700
+#: allocations) the collector took 40% of resolution's time at 3,000 statements; collecting every
+#: 50,000 still frees cycles, at about a third of that cost
+BUILD_GC_THRESHOLDS = (50_000, 20, 10)
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    before = gc.get_threshold()
+    gc.set_threshold(*BUILD_GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 @dataclass(frozen=True)
@@ -211,6 +229,7 @@ def build_store(
     return corpus, store
 
 
+@_fewer_collections()
 def build(
     paths: Sequence[Path],
     output: Path | None = None,

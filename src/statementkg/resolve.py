@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -325,6 +326,10 @@ class _Events:
                 self.local_of[(ex.statement.stem, key)] = loc.id
         self.parent: dict[str, str] = {k: k for k in self.locals}
         self.cluster_bounds: dict[str, TimeBounds] = {k: v.bounds for k, v in self.locals.items()}
+        #: each cluster's begin window as day ordinals (``_begin_window``), kept with its bounds
+        self.cluster_windows: dict[str, tuple[int, int]] = {
+            k: _begin_window(b) for k, b in self.cluster_bounds.items()
+        }
 
     def find(self, x: str) -> str:
         while self.parent[x] != x:
@@ -343,6 +348,7 @@ class _Events:
         first, second = sorted((ra, rb))
         self.parent[second] = first
         self.cluster_bounds[first] = joint
+        self.cluster_windows[first] = _begin_window(joint)
 
     def participants(self, loc: _Local) -> set[tuple[str, str]]:
         out: set[tuple[str, str]] = set()
@@ -395,7 +401,7 @@ class _Events:
                 # (else ``union`` refuses): day ordinals first, the rule only when both hold
                 if max(windows[i][0], windows[j][0]) > min(windows[i][1], windows[j][1]):
                     continue
-                wa, wb = _begin_window(self.cluster_bounds[ra]), _begin_window(self.cluster_bounds[rb])
+                wa, wb = self.cluster_windows[ra], self.cluster_windows[rb]
                 if max(wa[0], wb[0]) > min(wa[1], wb[1]):
                     continue
                 if rule(self, a, b):
@@ -425,15 +431,22 @@ class _Events:
             if not loc.planned and not apart[j]:
                 for k in keys_of(loc):
                     index[k].append((loc.statement.date, j))
-        for entries in index.values():
+        # per key, the earliest begin day of any report from each entry on: a plan stops looking
+        # at a key once every later report began after the plan's window closed (a plan never
+        # fulfilled in its window would otherwise look at every later report)
+        reach: dict[str, list[int]] = {}
+        for k, entries in index.items():
             entries.sort()
+            reach[k] = list(itertools.accumulate((windows[j][0] for _, j in reversed(entries)), min))[::-1]
         # clusters that hold a report of something done already have theirs
         done = {self.find(loc.id) for loc in locs if not loc.planned}
         for i, a in enumerate(locs):
             if not a.planned or apart[i] or self.find(a.id) in done:
                 continue
             after = (a.statement.date, len(locs))  # past every report of the plan's own day
-            streams = [_tail(index[k], bisect_right(index[k], after)) for k in keys_of(a) if k in index]
+            closes = windows[i][1]
+            streams = [_tail(index[k], reach[k], bisect_right(index[k], after), closes)
+                       for k in keys_of(a) if k in index]
             for _, j in heapq.merge(*streams):
                 if max(windows[i][0], windows[j][0]) > min(windows[i][1], windows[j][1]):
                     continue
@@ -621,9 +634,15 @@ _MERGE_RULES: dict[str, Callable[[_Events, _Local, _Local], bool]] = {
 }
 
 
-def _tail(items: list[tuple[dt.date, int]], start: int) -> Iterator[tuple[dt.date, int]]:
-    """``items[start:]`` without copying it: a plan usually looks at one or two."""
-    return (items[n] for n in range(start, len(items)))
+def _tail(
+    items: list[tuple[dt.date, int]], reach: list[int], start: int, closes: int
+) -> Iterator[tuple[dt.date, int]]:
+    """``items[start:]`` without copying it (a plan usually looks at one or two), up to where no
+    item left begins by day ``closes`` (``reach[n]``: the earliest begin of ``items[n:]``)."""
+    for n in range(start, len(items)):
+        if reach[n] > closes:
+            return
+        yield items[n]
 
 
 def _all_pairs(n: int) -> Iterator[tuple[int, int]]:

@@ -299,7 +299,20 @@ def shape_queries(shapes: Graph, closure: Callable[[Node], list[str]], *,
             continue
         if not failures:
             continue
-        # the targets inside every branch: a branch is evaluated on its own, and its FILTERs need ?this
-        union = " UNION ".join(f"{{ {{ {target} }} {f} }}" for f in failures)
-        out.append(ShapeQuery(shape, f"SELECT DISTINCT ?this WHERE {{ {union} }}"))
+        out.append(ShapeQuery(shape, _candidates(target, failures)))
     return out
+
+
+def _candidates(target: str, failures: list[str]) -> str:
+    """The query joining the target to the failure alternatives.
+
+    An alternative that opens with a triple pattern on ``?this`` binds it itself, so all of those
+    share one join with the targets (the targets are found once, not once per alternative).  The
+    others (a FILTER NOT EXISTS, a count) need ``?this`` bound before them, since a branch is
+    evaluated on its own: each keeps the targets inside it."""
+    binding = [f for f in failures if f.startswith("?this ")]
+    branches = [f"{{ {{ {target} }} {f} }}" for f in failures if not f.startswith("?this ")]
+    if binding:
+        alternatives = " UNION ".join(f"{{ {f} }}" for f in binding)
+        branches.insert(0, f"{{ {{ {target} }} {{ {alternatives} }} }}")
+    return f"SELECT DISTINCT ?this WHERE {{ {' UNION '.join(branches)} }}"
