@@ -272,6 +272,21 @@ def test_post_holders(sample: EmbeddedStore) -> None:
     assert rows(run(sample, "post-holders", post="HOME"), "quote") == [("The Home Secretary Yvette Cooper",)]
 
 
+def test_post_holders_give_one_row_per_membership_and_statement_whatever_the_days_shown(sample_trig: Path) -> None:
+    """A post shown held on many days is one row per quoting statement, with the first and last
+    day shown (one row per day made a decade of statements grow with its square)."""
+    store = EmbeddedStore.from_file(sample_trig)
+    membership = ID["membership/yvette-cooper/home-secretary"]
+    days = "".join(
+        f'<{membership}> <https://w3id.org/statementkg/ontology#heldOn> "{d}"^^<http://www.w3.org/2001/XMLSchema#date> '
+        f"<{ID['graph/entities']}> .\n"
+        for d in ("2024-07-05", "2025-03-01", "2024-11-12")
+    )
+    store.load(days.encode("utf-8"), "nquads")
+    got = rows(run(store, "post-holders", post="home"), "name", "heldOn", "lastHeldOn", "quote")
+    assert got == [("Yvette Cooper", "2024-07-05", "2025-03-01", "The Home Secretary Yvette Cooper")]
+
+
 def test_referrals_before_an_event(sample: EmbeddedStore, sample_trig: Path) -> None:
     attack = str(ID["event/southport-attack"])
     assert rows(run(sample, "referrals-before", event_iri=attack), "referral", "certainty") == [
