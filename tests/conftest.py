@@ -7,14 +7,12 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from process_support import stop
+from process_support import answers, stop
 from virtuoso_support import Virtuoso, VirtuosoUnavailable, start_virtuoso, stop_virtuoso
 
 DATA = Path(__file__).parent / "data"
@@ -45,15 +43,7 @@ def _free_port() -> int:
 
 
 def _answers(base_url: str) -> bool:
-    # no proxy: the server is on this machine whatever the environment says
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    request = urllib.request.Request(f"{base_url}/query?query=ASK%7B%7D",
-                                     headers={"Accept": "application/sparql-results+json"})
-    try:
-        with opener.open(request, timeout=1) as response:
-            return bool(response.status == 200)
-    except (urllib.error.URLError, OSError):
-        return False
+    return answers(f"{base_url}/query", timeout=1)
 
 
 @pytest.fixture(scope="session")

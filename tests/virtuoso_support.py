@@ -15,12 +15,10 @@ from __future__ import annotations
 import shutil
 import subprocess
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from process_support import stop
+from process_support import answers, stop
 
 USER = "skgtest"
 PASSWORD = "skg-test-password"
@@ -128,14 +126,7 @@ MaxQueryCostEstimationTime = 400
 
 
 def _answers(base: str) -> bool:
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    request = urllib.request.Request(f"{base}/sparql?query=ASK%7B%7D",
-                                     headers={"Accept": "application/sparql-results+json"})
-    try:
-        with opener.open(request, timeout=2) as response:
-            return bool(response.status == 200)
-    except (urllib.error.URLError, OSError):
-        return False
+    return answers(f"{base}/sparql", timeout=2)
 
 
 def _isql(client: str, sql_port: int, script: str, timeout: float = 60) -> None:

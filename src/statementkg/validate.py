@@ -544,16 +544,21 @@ def _neighbourhood(store: Any, focus: Iterable[str], ontology: Graph) -> Graph:
     rdf = memo_converter(_rdf)
     seen: set[Any] = set()
 
+    def take(quads: Iterable[Any]) -> tuple[list[Any], Counter[Any]]:
+        """The quads, added to the graph, and how many there are of each predicate."""
+        kept = list(quads)
+        for q in kept:
+            g.add((rdf(q.subject), rdf(q.predicate), rdf(q.object)))
+        return kept, Counter(q.predicate for q in kept)
+
     def expand(roots: Iterable[Any], depth: int) -> None:
         frontier = [r for r in roots if r not in seen]
         seen.update(frontier)
         for step in range(depth + 1):
             following: list[Any] = []
             for node in frontier:
-                quads = list(store.quads_for_pattern(node, None, None, None))
-                fanout = Counter(q.predicate for q in quads)
+                quads, fanout = take(store.quads_for_pattern(node, None, None, None))
                 for q in quads:
-                    g.add((rdf(q.subject), rdf(q.predicate), rdf(q.object)))
                     o = q.object
                     # a node's many values of one predicate (a department quoted a thousand times,
                     # an event with hundreds of inferred "after" links) are kept but not walked: no
@@ -574,12 +579,8 @@ def _neighbourhood(store: Any, focus: Iterable[str], ontology: Graph) -> Graph:
     expand(roots, NEIGHBOURHOOD)
     pointing: list[Any] = []
     for node in roots:
-        incoming = list(store.quads_for_pattern(None, None, node, None))
-        fanin = Counter(q.predicate for q in incoming)
-        for q in incoming:
-            g.add((rdf(q.subject), rdf(q.predicate), rdf(q.object)))
-            if fanin[q.predicate] <= FANOUT and q.predicate not in derived:
-                pointing.append(q.subject)
+        incoming, fanin = take(store.quads_for_pattern(None, None, node, None))
+        pointing.extend(q.subject for q in incoming if fanin[q.predicate] <= FANOUT and q.predicate not in derived)
     seen.difference_update(pointing)  # their own triples are wanted even if reached already
     expand(pointing, 2)
     return g
