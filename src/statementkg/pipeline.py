@@ -62,13 +62,11 @@ def _stage(timings: Timings | None, name: str) -> Iterator[None]:
     during a build (``BUILD_GC_THRESHOLDS``), and a stage's garbage in cycles (validation's
     rdflib graph of the focus nodes' neighbourhood) would otherwise add to the next stage's peak.
     """
-    if timings is None:
-        yield
-        gc.collect()
-        return
     w0, c0 = time.perf_counter(), _cpu_seconds()
     yield
     gc.collect()
+    if timings is None:
+        return
     peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
     timings[name] = {"wall": time.perf_counter() - w0, "cpu": _cpu_seconds() - c0, "rss_mb": peak / 1024}
 
