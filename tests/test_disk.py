@@ -1,4 +1,5 @@
-"""Stores are built in a folder of their own beside the build cache, and a killed build's is swept."""
+"""Stores are built in a folder of their own beside the build cache, and a killed build's is swept;
+a store in memory is copied to disk in the background."""
 
 from __future__ import annotations
 
@@ -7,7 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from statementkg.disk import discard_folder, new_store_folder
+import pyoxigraph
+import pytest
+
+from statementkg.disk import BackgroundLoad, discard_folder, new_store_folder, scratch_folder
+from statementkg.errors import StoreError
 
 
 def _dead_pid() -> int:
@@ -43,3 +48,43 @@ def test_discarding_the_last_folder_leaves_no_cache_behind(tmp_path: Path) -> No
     folder = new_store_folder(tmp_path / "graph.trig")
     discard_folder(folder)
     assert kept.is_dir()
+
+
+_S_P = "<http://example.org/s> <http://example.org/p>"
+
+
+def _nquads(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_background_load_holds_every_file_and_deletes_them(tmp_path: Path) -> None:
+    location = new_store_folder(tmp_path / "graph.trig")
+    files = scratch_folder(location)
+    assert files.parent == location.parent and files.name.startswith(location.name)
+    parts = [_nquads(files, f"{i}.nq", f'{_S_P} "{i}" <http://example.org/g> .\n') for i in range(3)]
+    store = BackgroundLoad(parts, location).result()
+    assert len(store) == 3 and not any(p.exists() for p in parts)
+    del store
+    assert len(pyoxigraph.Store.read_only(str(location))) == 3
+
+
+def test_a_failed_background_load_says_so_and_leaves_no_file(tmp_path: Path) -> None:
+    location = new_store_folder(tmp_path / "graph.trig")
+    broken = _nquads(scratch_folder(location), "broken.nq", "<http://example.org/s> this is not N-Quads\n")
+    load = BackgroundLoad([broken], location)
+    with pytest.raises(StoreError, match="cannot load the built dataset"):
+        load.result()
+    assert not broken.exists()
+
+
+def test_an_abandoned_background_load_ends_before_its_folder_goes(tmp_path: Path) -> None:
+    location = new_store_folder(tmp_path / "graph.trig")
+    part = _nquads(scratch_folder(location), "a.nq", f"{_S_P} <http://example.org/o> .\n")
+    load = BackgroundLoad([part], location)
+    load.close()  # a refused build: nobody asks for the store
+    assert not part.exists()
+    discard_folder(scratch_folder(location, create=False))
+    discard_folder(location)
+    assert not (tmp_path / "cache").exists()

@@ -12,7 +12,14 @@ from rdflib.compare import isomorphic, to_isomorphic
 from statementkg.export import ExportFormat, load_dataset, serialize, union_graph
 from statementkg.model import Corpus
 from statementkg.namespaces import ID, OA, ORG, RDF, SCHEMA, SEM, SKG
-from statementkg.pipeline import build, build_dataset, read_statements
+from statementkg.pipeline import (
+    IN_MEMORY_MAX_BYTES,
+    MEMORY_BYTES_PER_QUAD,
+    build,
+    build_dataset,
+    fits_in_memory,
+    read_statements,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "data" / "statements"
@@ -197,3 +204,27 @@ def test_a_written_build_holds_no_handle_on_the_installed_store(tmp_path: Path) 
     assert result.store is None and result.installed == tmp_path / "store" and result.quads > 0
     shutil.rmtree(tmp_path / "store")  # what a second build does before moving its own in
     assert result.quads > 0 and len(result.corpus.events) > 0
+
+
+def test_a_build_in_memory_and_one_on_disk_write_the_same_trig_and_store(tmp_path: Path) -> None:
+    """Where the build holds its store is a matter of speed only: same bytes, same store, no file left."""
+    import pyoxigraph as ox
+
+    outputs = {}
+    for in_memory in (True, False):
+        out = tmp_path / ("memory" if in_memory else "disk") / "g.trig"
+        result = build([CORPUS], out, in_memory=in_memory)
+        assert result.installed == out.parent / "store" and not result.blocking
+        outputs[in_memory] = out
+        leftovers = sorted(p.name for p in (out.parent / "cache").iterdir())
+        assert leftovers == ["extract"], leftovers  # no building folder, no N-Quads file
+    assert outputs[True].read_bytes() == outputs[False].read_bytes()
+    stores = [ox.Store.read_only(str(out.parent / "store")) for out in outputs.values()]
+    assert sorted(map(str, stores[0])) == sorted(map(str, stores[1]))
+    assert len(stores[0]) == build([CORPUS], None, in_memory=False).quads
+
+
+def test_a_dataset_is_built_in_memory_only_when_it_fits() -> None:
+    assert fits_in_memory(10**9, True) and not fits_in_memory(10, False)
+    assert fits_in_memory(1_000)
+    assert not fits_in_memory(IN_MEMORY_MAX_BYTES // MEMORY_BYTES_PER_QUAD + 1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Dataset, Literal, URIRef
@@ -55,6 +57,18 @@ def test_a_sink_loads_what_a_dataset_holds() -> None:
     back = dataset_of_store(store)
     for name in (G, URIRef("https://w3id.org/statementkg/id/graph/meta")):
         assert to_isomorphic(back.graph(name)) == to_isomorphic(ds.graph(name))
+
+
+def test_a_kept_file_loads_another_store_the_same(tmp_path: Path) -> None:
+    sink = QuadSink(tmp_path)
+    sink.graph(G).add((S, URIRef("http://example.org/p"), Literal("x")))
+    sink.graph(G).add((S, URIRef("http://example.org/p"), Literal("x")))
+    assert sink.lines == 2
+    first, second = ox.Store(), ox.Store()
+    kept = sink.load_into(first, keep=True)
+    assert kept == sink.path and kept.is_file()
+    second.bulk_load(path=str(kept), format=ox.RdfFormat.N_QUADS)
+    assert sorted(map(str, first)) == sorted(map(str, second)) and len(first) == 1
 
 
 def test_blank_nodes_are_refused_nowhere_but_kept_by_label() -> None:

@@ -13,6 +13,8 @@ import json
 import os
 import shutil
 import tempfile
+import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +73,15 @@ def new_store_folder(graph: Path, location: Path | None = None) -> Path:
     return Path(tempfile.mkdtemp(prefix=f"{_BUILDING_PREFIX}{os.getpid()}-", dir=parent))
 
 
+def scratch_folder(location: Path, *, create: bool = True) -> Path:
+    """The folder beside the building folder ``location`` for a build's temporary files (N-Quads
+    to load), created unless ``create`` is false; named after it, so it is swept with it (``_sweep``)."""
+    folder = location.with_name(location.name + "-files")
+    if create:
+        folder.mkdir(exist_ok=True)
+    return folder
+
+
 def discard_folder(folder: Path) -> None:
     """Remove a building folder (if still there) and its parent when nothing else is in it
     (a build with ``--no-cache`` leaves no ``cache/`` behind)."""
@@ -95,6 +106,53 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+class BackgroundLoad:
+    """An on-disk store at ``location`` (an empty folder) loaded from N-Quads ``files`` in a thread.
+
+    pyoxigraph's bulk loader lets go of the interpreter, so a build loads its copy on disk while
+    it validates and writes from the copy in memory.  The files are deleted once loaded, or when
+    the load is abandoned (``close``).
+    """
+
+    def __init__(self, files: Sequence[Path], location: Path) -> None:
+        self._files = tuple(files)
+        self._location = location
+        self._store: pyoxigraph.Store | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._load, name="statementkg-store-load", daemon=True)
+        self._thread.start()
+
+    def _load(self) -> None:
+        try:
+            store = pyoxigraph.Store(str(self._location))
+            for path in self._files:
+                store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.N_QUADS)
+            self._store = store
+        except BaseException as exc:  # handed to the caller by ``result``
+            self._error = exc
+        finally:
+            self._remove_files()
+
+    def _remove_files(self) -> None:
+        for path in self._files:
+            path.unlink(missing_ok=True)
+
+    def result(self) -> pyoxigraph.Store:
+        """The loaded store, once loaded (the load's own error when it failed)."""
+        self._thread.join()
+        if self._error is not None:
+            raise StoreError(f"{self._location}: cannot load the built dataset into the store ({self._error})")
+        store, self._store = self._store, None  # the caller's alone: it moves the folder once done
+        assert store is not None
+        return store
+
+    def close(self) -> None:
+        """Wait for the load to end and let its store go (its folder is the caller's to remove)."""
+        self._thread.join()
+        self._store = None
+        self._remove_files()
 
 
 def install_store(tmp: Path, graph: Path, location: Path | None = None) -> Path:

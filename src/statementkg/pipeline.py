@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyoxigraph
 from rdflib import Dataset, URIRef
@@ -23,7 +23,7 @@ from rdflib import Dataset, URIRef
 from .buildcache import cache_dir
 from .curate import curate, load_corrections_for
 from .datasets import load_dataset_from
-from .disk import discard_folder, install_store, new_store_folder
+from .disk import BackgroundLoad, discard_folder, install_store, new_store_folder, scratch_folder
 from .engine import extract_all
 from .errors import InputError
 from .export import ExportFormat, serialize, trig_chunks
@@ -86,6 +86,44 @@ def _fewer_collections() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*before)
+
+
+class BuiltStore(NamedTuple):
+    corpus: Corpus
+    #: a pyoxigraph store
+    store: Any
+    #: the folder ``store`` is in, or None when it is in memory
+    location: Path | None
+    #: for a store in memory that belongs on disk: N-Quads files holding it (``disk.BackgroundLoad``)
+    copies: tuple[Path, ...] = ()
+
+
+#: what a quad costs in pyoxigraph's in-memory store (measured: 410 bytes a quad for the 945,017
+#: quads of 1,000 generated statements, indexes and strings included)
+MEMORY_BYTES_PER_QUAD = 450
+#: the most memory a build's in-memory store may take (1,000 statements take about 0.4 GB)
+IN_MEMORY_MAX_BYTES = 1_200_000_000
+
+
+def fits_in_memory(quads: int, in_memory: bool | None = None) -> bool:
+    """Whether a store of ``quads`` is worth holding in memory during a build: ``in_memory`` when
+    given, else whether it fits within ``IN_MEMORY_MAX_BYTES`` and a quarter of the memory free."""
+    if in_memory is not None:
+        return in_memory
+    need = quads * MEMORY_BYTES_PER_QUAD
+    return need <= IN_MEMORY_MAX_BYTES and need <= _available_memory() // 4
+
+
+def _available_memory() -> int:
+    """Bytes of memory available to this machine's processes now (Linux), or a gigabyte."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 1 << 30
 
 
 @dataclass(frozen=True)
@@ -153,8 +191,8 @@ def build_dataset(
     **options: Any,
 ) -> tuple[Corpus, Dataset]:
     """``build_store``, with the dataset as an rdflib Dataset (for small corpora and tests)."""
-    corpus, store = build_store(statements, progress, **options)
-    return corpus, dataset_of_store(store)
+    built = build_store(statements, progress, **options)
+    return built.corpus, dataset_of_store(built.store)
 
 
 def dataset_of_store(store: Any) -> Dataset:
@@ -184,11 +222,15 @@ def build_store(
     cache: Path | None = None,
     jobs: int | None = None,
     location: Path | None = None,
-) -> tuple[Corpus, Any]:
+    in_memory: bool | None = None,
+) -> BuiltStore:
     """Extract, correct, resolve and model: statements in, a pyoxigraph store (with links and inferred order) out.
 
-    The store is on disk at ``location`` (a new folder) when given, else in memory.  The model is
-    written as N-Quads and bulk-loaded (``QuadSink``), so memory does not grow with the dataset.
+    The model is written as N-Quads and bulk-loaded (``QuadSink``).  The store is in memory when
+    there is no ``location`` (a new folder), or when the dataset fits in memory
+    (``fits_in_memory``; ``in_memory`` True or False decides instead): the later stages query it
+    several times faster there (``persist`` writes it to ``location`` at the end).  Otherwise it
+    is on disk at ``location``, so memory does not grow with the dataset.
 
     Extracting one statement may take at most ``budget`` seconds (None: no limit); past it the
     build stops with a ``StatementKGError`` naming the file.  With ``cache`` (a folder), each
@@ -212,8 +254,7 @@ def build_store(
     with _stage(timings, "resolve"):
         corpus = resolve(extractions, known_bounds=linked.event_bounds() if linked else None, hints=hints)
     del extractions
-    store = ox.Store(str(location)) if location is not None else ox.Store()
-    folder = location.parent if location is not None else None
+    folder = scratch_folder(location) if location is not None else None
     with _stage(timings, "rdf"):
         sink = QuadSink(folder)
         try:
@@ -223,15 +264,25 @@ def build_store(
         except BaseException:
             sink.discard()
             raise
-        sink.load_into(store)
-    with _stage(timings, "order"):
-        events = bounds_from_store(store)
-        related = related_from_store(store, events.keys())
-        names = sorted(URIRef(g.value) for g in store.named_graphs())
-        sink = QuadSink(folder)
-        write_inferred(sink, events, related, names)
-        sink.load_into(store)
-    return corpus, store
+        on_disk = location is not None and not fits_in_memory(sink.lines, in_memory)
+        store = ox.Store(str(location)) if on_disk else ox.Store()
+        # in memory with a place on disk: the files stay, to load the copy on disk from them
+        keep = location is not None and not on_disk
+        copies = [sink.load_into(store, keep=keep)]
+    try:
+        with _stage(timings, "order"):
+            events = bounds_from_store(store)
+            related = related_from_store(store, events.keys())
+            names = sorted(URIRef(g.value) for g in store.named_graphs())
+            sink = QuadSink(folder)
+            write_inferred(sink, events, related, names)
+            copies.append(sink.load_into(store, keep=keep))
+    except BaseException:
+        for path in copies:
+            if path is not None:
+                path.unlink(missing_ok=True)
+        raise
+    return BuiltStore(corpus, store, location if on_disk else None, tuple(p for p in copies if p is not None))
 
 
 @_fewer_collections()
@@ -247,6 +298,7 @@ def build(
     given: Sequence[tuple[Path, bytes]] = (),
     use_cache: bool = True,
     jobs: int | None = None,
+    in_memory: bool | None = None,
 ) -> BuildResult:
     """Read, extract, resolve, validate and (when ``output`` is given) write the dataset as TriG.
 
@@ -267,11 +319,17 @@ def build(
         prepare_output(output, tuple(Path(s.path) for s in statements if Path(s.path).exists()))
     cache = cache_dir(output) if output is not None and use_cache else None
     location = new_store_folder(output) if output is not None else None
+    loading: BackgroundLoad | None = None
     try:
-        corpus, store = build_store(statements, progress, links=links, budget=budget, timings=timings,
-                                    corrections=corrections, cache=cache, jobs=jobs, location=location)
+        corpus, store, on_disk, copies = build_store(
+            statements, progress, links=links, budget=budget, timings=timings, corrections=corrections,
+            cache=cache, jobs=jobs, location=location, in_memory=in_memory)
+        if copies:
+            # the copy on disk loads on the other core while this one validates and writes
+            assert location is not None
+            loading = BackgroundLoad(copies, location)
         with _stage(timings, "validate"):
-            report = validate_store(store, jobs=jobs, location=location)
+            report = validate_store(store, jobs=jobs, location=on_disk)
             blocking = report.structural_violations(consistency_shapes())
         written = output is not None and not blocking
         quads = len(store)
@@ -281,14 +339,21 @@ def build(
             with _stage(timings, "write"):
                 write_atomic_chunks(output, trig_chunks(store))
             with _stage(timings, "store"):
+                if loading is not None:
+                    store = None  # the copy in memory goes before the copy on disk is flushed
+                    store = loading.result()
                 store.flush()
                 # not reopened from its place: another build of the same output may replace it
                 # there at any moment (the caller opens it when it needs it)
                 store = None
                 installed = install_store(location, output)
     finally:
-        if location is not None and location.exists():
-            discard_folder(location)  # not installed: a failed or refused build
+        if loading is not None:
+            loading.close()
+        if location is not None:
+            discard_folder(scratch_folder(location, create=False))
+            if location.exists():
+                discard_folder(location)  # not installed: a failed or refused build
     return BuildResult(tuple(statements), corpus, store, report, blocking, output if written else None, quads,
                        installed)
 

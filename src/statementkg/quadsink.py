@@ -55,6 +55,8 @@ class QuadSink:
         self._file = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
         self._graphs: dict[URIRef, _GraphSink] = {}
         self._iris: dict[Node, str] = {}
+        #: lines written (duplicates included): what the store will hold, at most
+        self.lines = 0
 
     def graph(self, name: URIRef) -> _GraphSink:
         found = self._graphs.get(name)
@@ -76,16 +78,23 @@ class QuadSink:
 
     def write(self, line: str) -> None:
         self._file.write(line)
+        self.lines += 1
 
-    def load_into(self, store: Any) -> None:
-        """Bulk-load everything written so far into the pyoxigraph ``store``, then forget it."""
+    def load_into(self, store: Any, *, keep: bool = False) -> Path | None:
+        """Bulk-load everything written so far into the pyoxigraph ``store``, then forget it; with
+        ``keep``, the file stays for another store to load (``disk.BackgroundLoad``) and is returned."""
         import pyoxigraph as ox
 
         self._file.close()
         try:
             store.bulk_load(path=str(self.path), format=ox.RdfFormat.N_QUADS)
-        finally:
+        except BaseException:
             self.path.unlink(missing_ok=True)
+            raise
+        if keep:
+            return self.path
+        self.path.unlink(missing_ok=True)
+        return None
 
     def discard(self) -> None:
         if not self._file.closed:

@@ -893,12 +893,25 @@ def _default_message(component: str | None) -> str:
 
 
 class _Locator:
-    """Finds the statement a node is quoted in, and the quote, in the validated data graph."""
+    """Finds the statement a node is quoted in, and the quote, in the validated data graph.
+
+    Answers are kept per node: a node fails several rules, or one rule for several values, and
+    an event quoted by a thousand statements has a thousand annotations to choose the first from.
+    """
 
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
+        self._located: dict[tuple[Node, Node | None], tuple[str | None, str | None]] = {}
+        self._parts_of: dict[Node, tuple[str | None, str | None, int]] = {}
 
     def locate(self, focus: Node, value: Node | None) -> tuple[str | None, str | None]:
+        key = (focus, value)
+        found = self._located.get(key)
+        if found is None:
+            found = self._located[key] = self._locate(focus, value)
+        return found
+
+    def _locate(self, focus: Node, value: Node | None) -> tuple[str | None, str | None]:
         g = self.graph
         if (focus, RDF.type, OA.Annotation) in g:
             return self._annotation(focus)
@@ -931,6 +944,12 @@ class _Locator:
         return source, quote
 
     def _parts(self, annotation: Node) -> tuple[str | None, str | None, int]:
+        found = self._parts_of.get(annotation)
+        if found is None:
+            found = self._parts_of[annotation] = self._read_parts(annotation)
+        return found
+
+    def _read_parts(self, annotation: Node) -> tuple[str | None, str | None, int]:
         target = self.graph.value(annotation, OA.hasTarget)
         if target is None:
             return None, None, 0
