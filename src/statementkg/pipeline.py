@@ -229,8 +229,9 @@ def build_store(
     The model is written as N-Quads and bulk-loaded (``QuadSink``).  The store is in memory when
     there is no ``location`` (a new folder), or when the dataset fits in memory
     (``fits_in_memory``; ``in_memory`` True or False decides instead): the later stages query it
-    several times faster there (``persist`` writes it to ``location`` at the end).  Otherwise it
-    is on disk at ``location``, so memory does not grow with the dataset.
+    four to five times faster there, and ``copies`` holds it as N-Quads files for its copy on
+    disk at ``location`` (``build`` loads it while it validates).  Otherwise it is on disk at
+    ``location``, so memory does not grow with the dataset.
 
     Extracting one statement may take at most ``budget`` seconds (None: no limit); past it the
     build stops with a ``StatementKGError`` naming the file.  With ``cache`` (a folder), each
