@@ -13,7 +13,7 @@ from rdflib import BNode, Literal, URIRef
 
 from statementkg import namespaces, results
 from statementkg.errors import QueryError
-from statementkg.results import QueryResult, ResultFormat, render, term_from_json, to_ntriples
+from statementkg.results import QueryResult, ResultFormat, iri_problem, render, term_from_json, to_ntriples
 
 # plain constants: pytest inspects module globals, and rdflib's closed XSD namespace warns when it does
 XSD_DATE = URIRef(namespaces.XSD.date)
@@ -161,3 +161,13 @@ def test_column_and_without() -> None:
 def test_module_examples_run() -> None:
     failures, tried = doctest.testmod(results)
     assert tried > 0 and failures == 0
+
+
+@pytest.mark.parametrize("char", sorted('<>"{}|^`\\') + [chr(i) for i in range(0x21)])
+def test_an_iri_with_a_character_iriref_forbids_is_named_by_that_character(char: str) -> None:
+    assert iri_problem(f"https://example.org/a{char}b") == f"it contains {char!r}, which an IRI may not contain"
+
+
+def test_an_iri_of_other_characters_has_no_problem() -> None:
+    allowed = "".join(chr(i) for i in range(0x21, 0x250) if chr(i) not in '<>"{}|^`\\')
+    assert iri_problem("https://example.org/" + allowed + "é中") is None

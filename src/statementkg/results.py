@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -164,11 +165,16 @@ def memo_converter(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return converted
 
 
+#: one character IRIREF forbids (a regular expression finds it many times faster than a loop in
+#: Python: every IRI of a build is checked, 750,000 of them at 1,000 statements)
+_IRI_FORBIDDEN_CHAR = re.compile("[" + re.escape("".join(sorted(_IRI_FORBIDDEN))) + "\x00-\x20]")
+
+
 def iri_problem(iri: str) -> str | None:
     """Why ``iri`` cannot be written between ``<`` and ``>``, or ``None`` when it can."""
-    for ch in iri:
-        if ch in _IRI_FORBIDDEN or ord(ch) <= 0x20:
-            return f"it contains {ch!r}, which an IRI may not contain"
+    found = _IRI_FORBIDDEN_CHAR.search(iri)
+    if found is not None:
+        return f"it contains {found.group()!r}, which an IRI may not contain"
     return None
 
 
