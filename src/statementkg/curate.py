@@ -74,6 +74,8 @@ _FIELDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "add": (frozenset({"kind", "quote"}),
             frozenset({"type", "label", "planned", "bounds", "phrase", "participants", "name", "key"})),
 }
+#: a person's ``key`` as the extractor makes it (``slugify``): it becomes part of an IRI
+_KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _BOUND_KEYS = ("earliest_begin", "latest_begin", "earliest_end", "latest_end")
 _CHANGE_FIELDS = ("type", "label", "planned", "bounds", "phrase")
 
@@ -217,6 +219,9 @@ def _check_shape(c: Correction, item: Any) -> Correction:
     for key in ("fact", "quote", "phrase", "label", "type", "role", "who", "note", "author", "name", "key"):
         if key in item and not isinstance(item[key], str):
             raise CorrectionError(f"{c.where(key)}: `{key}:` must be text")
+    if isinstance(item.get("key"), str) and not _KEY.fullmatch(item["key"]):
+        raise CorrectionError(f"{c.where('key')}: `key:` names the person in IRIs, so it is lower-case letters, "
+                              f"digits and hyphens (got {item['key']!r}; for example {slugify(item['key'])!r})")
     if "planned" in item and not isinstance(item["planned"], bool):
         raise CorrectionError(f"{c.where('planned')}: `planned:` must be true or false")
     if op == "add" and item["kind"] not in ("event", "person"):
