@@ -11,6 +11,12 @@ then the growth exponent of each stage between consecutive sizes (``log(t2/t1) /
 linear, 2 quadratic).  Up to ``--naive-max`` statements it also runs the naive way in the same
 process (the TriG parsed by rdflib, pySHACL on the whole dataset, as the build did before the
 fast path) and prints the ratio.
+
+After each build it also rebuilds after one edit (``--no-incremental`` skips it), times every saved
+query warm and one-shot (``--no-queries``), and pushes the dataset into a fresh local Oxigraph
+server started on 127.0.0.1 (``--no-push``).  Up to ``--naive-queries-max`` statements the saved
+queries also run the naive way (rdflib parses the TriG and runs each query), against the sum of
+the one-shot runs: the load is in both.
 """
 
 from __future__ import annotations
@@ -59,7 +65,8 @@ class _Clock:
         return out
 
 
-def run_one(n: int, workdir: Path, naive: bool, queries: bool = True, incremental: bool = True) -> dict[str, Any]:
+def run_one(n: int, workdir: Path, naive: bool, queries: bool = True, incremental: bool = True,
+            push: bool = True, naive_queries: float | None = None, in_memory: bool | None = None) -> dict[str, Any]:
     """Build a generated corpus of ``n`` statements stage by stage; the measurements as a dict."""
     from corpus import write_corpus
 
@@ -73,7 +80,7 @@ def run_one(n: int, workdir: Path, naive: bool, queries: bool = True, incrementa
     clock = _Clock()
     timings: dict[str, dict[str, float]] = {}
     t0, c0 = time.perf_counter(), _cpu()
-    result = pipeline.build([folder], output, timings=timings)
+    result = pipeline.build([folder], output, timings=timings, in_memory=in_memory)
     total = {"wall": time.perf_counter() - t0, "cpu": _cpu() - c0, "rss_mb": _peak_mb()}
     clock.rows.update(timings)
     out: dict[str, Any] = {
@@ -84,17 +91,22 @@ def run_one(n: int, workdir: Path, naive: bool, queries: bool = True, incrementa
         "stages": clock.rows,
         "total": total,
         "written": result.output is not None,
+        "store": {None: "auto", True: "memory", False: "disk"}[in_memory],
     }
     if incremental:
-        out["incremental"] = _incremental(folder, output)
+        out["incremental"] = _incremental(folder, output, in_memory)
     if queries:
         out["queries"] = _queries(output)
+        if naive_queries is not None:
+            out["naive_queries"] = _naive_queries(output, naive_queries)
+    if push:
+        out["push"] = _push(output, result.quads)
     if naive:
         out["naive"] = _naive(output)
     return out
 
 
-def _incremental(folder: Path, output: Path) -> dict[str, Any]:
+def _incremental(folder: Path, output: Path, in_memory: bool | None = None) -> dict[str, Any]:
     """Edit one statement, rebuild with the cache beside the output; time it and count re-extractions."""
     from statementkg import engine, pipeline
 
@@ -114,7 +126,7 @@ def _incremental(folder: Path, output: Path) -> dict[str, Any]:
     try:
         timings: dict[str, dict[str, float]] = {}
         w0, c0 = time.perf_counter(), _cpu()
-        pipeline.build([folder], output, timings=timings)
+        pipeline.build([folder], output, timings=timings, in_memory=in_memory)
         row = {"wall": time.perf_counter() - w0, "cpu": _cpu() - c0, "re_extracted": calls,
                "stages": {k: v["wall"] for k, v in timings.items()}}
     finally:
@@ -146,6 +158,97 @@ def _queries(output: Path) -> dict[str, dict[str, float]]:
         subprocess.run(cmd, check=True, capture_output=True)
         rows[q.name] = {"warm": best, "one_shot": time.perf_counter() - w0, "rows": n}
     return rows
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _push(output: Path, quads: int) -> dict[str, Any]:
+    """``statementkg push`` of the built dataset into a fresh local Oxigraph server (PyPI ``oxigraph``,
+    started here on 127.0.0.1 and stopped by process ID): wall seconds, graphs, and whether the
+    server then holds exactly the dataset's quad count."""
+    import urllib.parse
+    import urllib.request
+
+    from statementkg import pipeline
+
+    binary = Path(sys.executable).parent / "oxigraph"
+    if not binary.is_file():
+        return {"skipped": "no `oxigraph` server in this environment (pip install oxigraph)"}
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryDirectory(prefix="skg-push-") as tmp:
+        server = subprocess.Popen([str(binary), "serve", "--location", tmp, "--bind", f"127.0.0.1:{port}"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+            def remote_count() -> int:
+                url = f"{base}/query?" + urllib.parse.urlencode({"query": count})
+                request = urllib.request.Request(url, headers={"Accept": "text/csv"})
+                with urllib.request.urlopen(request, timeout=600) as answer:
+                    return int(answer.read().decode().splitlines()[1])
+
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    remote_count()
+                    break
+                except OSError:
+                    if time.monotonic() > deadline or server.poll() is not None:
+                        return {"skipped": "the local Oxigraph server did not start"}
+                    time.sleep(0.2)
+            w0 = time.perf_counter()
+            graphs = pipeline.push(output, base, resume=False)
+            wall = time.perf_counter() - w0
+            held = remote_count()
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    return {"wall": wall, "graphs": graphs, "quads": held, "complete": held == quads}
+
+
+_NAIVE_QUERIES_CHILD = """
+import json, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[2])
+from rdflib import Dataset
+from statementkg.queries import bind_params, list_queries
+from statementkg.store import fold_expression_values, inject_values
+w0 = time.perf_counter()
+ds = Dataset()
+ds.parse(sys.argv[1], format="trig")
+print(json.dumps({"load": time.perf_counter() - w0}), flush=True)
+for q in list_queries():
+    params = bind_params(q, dict(q.example))
+    text = inject_values(fold_expression_values(q.text, params), params)
+    w0 = time.perf_counter()
+    rows = len(list(ds.query(text)))
+    print(json.dumps({"query": q.name, "wall": time.perf_counter() - w0, "rows": rows}), flush=True)
+"""
+
+
+def _naive_queries(trig: Path, cap: float) -> dict[str, Any]:
+    """The naive way for the saved-query set: rdflib parses the TriG, then runs every saved query
+    with its example values (in a child process, stopped after ``cap`` seconds); against the sum
+    of this run's one-shot CLI runs, which include opening the store."""
+    cmd = [sys.executable, "-c", _NAIVE_QUERIES_CHILD, str(trig), str(ROOT / "src")]
+    w0 = time.perf_counter()
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=cap, check=False)
+        lines, finished = done.stdout, done.returncode == 0
+    except subprocess.TimeoutExpired as stopped:
+        raw = stopped.stdout or b""
+        lines, finished = raw.decode() if isinstance(raw, bytes) else raw, False
+    rows = [json.loads(line) for line in lines.splitlines() if line.startswith("{")]
+    return {"wall": time.perf_counter() - w0, "finished": finished,
+            "load": next((r["load"] for r in rows if "load" in r), None),
+            "queries": {r["query"]: r["wall"] for r in rows if "query" in r}}
 
 
 def _naive(trig: Path) -> dict[str, float]:
@@ -184,7 +287,8 @@ def report(runs: list[dict[str, Any]]) -> str:
 def report_sizes(runs: list[dict[str, Any]]) -> str:
     lines = []
     for r in runs:
-        lines.append(f"\n{r['n']} statements, {r['words']:,} words, {r['events']:,} events, {r['quads']:,} quads")
+        lines.append(f"\n{r['n']} statements, {r['words']:,} words, {r['events']:,} events, {r['quads']:,} quads"
+                     f" (store: {r.get('store', 'auto')})")
         lines.append(f"  {'stage':10s} {'wall s':>8s} {'cpu s':>8s} {'peak RSS MB':>12s}")
         for name, row in [*r["stages"].items(), ("TOTAL", r["total"])]:
             lines.append(f"  {name:10s} {row['wall']:8.2f} {row['cpu']:8.2f} {row['rss_mb']:12.0f}")
@@ -197,6 +301,20 @@ def report_sizes(runs: list[dict[str, Any]]) -> str:
             lines.append(f"  {'saved query':28s} {'rows':>7s} {'warm s':>8s} {'one-shot s':>11s}")
             for name, q in r["queries"].items():
                 lines.append(f"  {name:28s} {q['rows']:7d} {q['warm']:8.3f} {q['one_shot']:11.3f}")
+        if "naive_queries" in r and "queries" in r:
+            nq = r["naive_queries"]
+            ours = sum(q["one_shot"] for q in r["queries"].values())
+            bound = "" if nq["finished"] else f"at least (stopped after {nq['wall']:.0f} s, "
+            bound += "" if nq["finished"] else f"{len(nq['queries'])} of {len(r['queries'])} queries done) "
+            lines.append(f"  saved-query set, load included: naive rdflib {nq['wall']:.1f} s, one-shot CLI runs "
+                         f"{ours:.1f} s: {bound}{nq['wall'] / ours:.1f}x")
+        if "push" in r:
+            pu = r["push"]
+            if "skipped" in pu:
+                lines.append(f"  push: skipped ({pu['skipped']})")
+            else:
+                lines.append(f"  push to a local Oxigraph server: {pu['wall']:.2f} s wall, {pu['graphs']} graphs, "
+                             f"{pu['quads']:,} quads held ({'complete' if pu['complete'] else 'INCOMPLETE'})")
         if "naive" in r:
             nv = r["naive"]
             ours = r["stages"].get("validate", {}).get("wall", 0.0)
@@ -228,20 +346,31 @@ def main() -> int:
     ap.add_argument("--workdir", type=Path, default=None, help="keep corpora and outputs here")
     ap.add_argument("--no-queries", action="store_true", help="skip timing the saved queries")
     ap.add_argument("--no-incremental", action="store_true", help="skip the rebuild after one edit")
+    ap.add_argument("--store", choices=("auto", "memory", "disk"), default="auto",
+                    help="where the build holds its store (auto: in memory while it fits, as `statementkg build`)")
+    ap.add_argument("--no-push", action="store_true", help="skip the push to a local Oxigraph server")
+    ap.add_argument("--naive-queries-max", type=int, default=300,
+                    help="run the saved-query set the naive way (rdflib) up to this size (0: never)")
+    ap.add_argument("--naive-queries-cap", type=float, default=1800.0,
+                    help="stop the naive saved-query run after this many seconds")
     ap.add_argument("--json", type=Path, default=None, help="also write the measurements as JSON")
     ap.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)  # a child process's size
     args = ap.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="skg-bench-"))
     if args.one is not None:
+        naive_queries = args.naive_queries_cap if args.one <= args.naive_queries_max else None
+        in_memory = {"auto": None, "memory": True, "disk": False}[args.store]
         print(json.dumps(run_one(args.one, workdir, args.one <= args.naive_max, not args.no_queries,
-                                 not args.no_incremental)))
+                                 not args.no_incremental, not args.no_push, naive_queries, in_memory)))
         return 0
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     runs = []
     for n in sizes:
         cmd = [sys.executable, __file__, "--one", str(n), "--naive-max", str(args.naive_max),
                "--workdir", str(workdir), *(["--no-queries"] if args.no_queries else []),
-               *(["--no-incremental"] if args.no_incremental else [])]
+               *(["--no-incremental"] if args.no_incremental else []), *(["--no-push"] if args.no_push else []),
+               "--naive-queries-max", str(args.naive_queries_max), "--naive-queries-cap", str(args.naive_queries_cap),
+               "--store", args.store]
         done = subprocess.run(cmd, check=False, capture_output=True, text=True, env={**os.environ})
         if done.returncode != 0:
             sys.stderr.write(done.stderr[-4000:])
