@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/scale.py --sizes 100,300          # what `make bench` runs
     .venv/bin/python benchmarks/scale.py --sizes 10 --naive-max 0 # the smoke check of `make test`
     .venv/bin/python benchmarks/scale.py --sizes 1000,10000       # the manual large run
+    .venv/bin/python benchmarks/scale.py --sizes 1000 --no-incremental --naive-queries-max 1000  # ×naive, push
 
 Each size runs in a fresh process (so peak RSS is that size's own), on a corpus written by
 ``benchmarks/corpus.py`` with a fixed seed.  For every stage of ``statementkg build`` it prints wall
@@ -349,9 +350,9 @@ def main() -> int:
     ap.add_argument("--store", choices=("auto", "memory", "disk"), default="auto",
                     help="where the build holds its store (auto: in memory while it fits, as `statementkg build`)")
     ap.add_argument("--no-push", action="store_true", help="skip the push to a local Oxigraph server")
-    ap.add_argument("--naive-queries-max", type=int, default=300,
+    ap.add_argument("--naive-queries-max", type=int, default=100,
                     help="run the saved-query set the naive way (rdflib) up to this size (0: never)")
-    ap.add_argument("--naive-queries-cap", type=float, default=1800.0,
+    ap.add_argument("--naive-queries-cap", type=float, default=900.0,
                     help="stop the naive saved-query run after this many seconds")
     ap.add_argument("--json", type=Path, default=None, help="also write the measurements as JSON")
     ap.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)  # a child process's size
