@@ -2,10 +2,10 @@
 
 ``rdf.py`` (and the links and inferred-order writers) describe the corpus with
 ``dataset.graph(name).add((s, p, o))``.  An rdflib Dataset holding a large corpus costs about
-3 KB of memory per quad, and pyoxigraph's in-memory store about 0.8 KB; a ``QuadSink`` takes the
-same calls and appends N-Quads lines to a file instead, which pyoxigraph then bulk-loads into an
-on-disk store (``load_into``), so a decade of statements fits on one machine.  Duplicate lines
-are harmless: a store holds each quad once.
+3 KB of memory per quad, and pyoxigraph's in-memory store about 0.4 KB; a ``QuadSink`` takes the
+same calls and appends N-Quads lines to a file instead, which pyoxigraph then bulk-loads
+(``load_into``): into memory while the dataset fits, else into an on-disk store, so a decade of
+statements fits on one machine.  Duplicate lines are harmless: a store holds each quad once.
 """
 
 from __future__ import annotations
