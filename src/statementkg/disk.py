@@ -133,11 +133,8 @@ class BackgroundLoad:
         except BaseException as exc:  # handed to the caller by ``result``
             self._error = exc
         finally:
-            self._remove_files()
-
-    def _remove_files(self) -> None:
-        for path in self._files:
-            path.unlink(missing_ok=True)
+            for path in self._files:
+                path.unlink(missing_ok=True)
 
     def result(self) -> pyoxigraph.Store:
         """The loaded store, once loaded (the load's own error when it failed)."""
@@ -149,10 +146,10 @@ class BackgroundLoad:
         return store
 
     def close(self) -> None:
-        """Wait for the load to end and let its store go (its folder is the caller's to remove)."""
+        """Wait for the load to end (which deletes the files) and let its store go (its folder is
+        the caller's to remove)."""
         self._thread.join()
         self._store = None
-        self._remove_files()
 
 
 def install_store(tmp: Path, graph: Path, location: Path | None = None) -> Path:

@@ -270,19 +270,14 @@ def build_store(
         # in memory with a place on disk: the files stay, to load the copy on disk from them
         keep = location is not None and not on_disk
         copies = [sink.load_into(store, keep=keep)]
-    try:
-        with _stage(timings, "order"):
-            events = bounds_from_store(store)
-            related = related_from_store(store, events.keys())
-            names = sorted(URIRef(g.value) for g in store.named_graphs())
-            sink = QuadSink(folder)
-            write_inferred(sink, events, related, names)
-            copies.append(sink.load_into(store, keep=keep))
-    except BaseException:
-        for path in copies:
-            if path is not None:
-                path.unlink(missing_ok=True)
-        raise
+    # a file kept here and left by a failure goes with the scratch folder (``build`` removes it)
+    with _stage(timings, "order"):
+        events = bounds_from_store(store)
+        related = related_from_store(store, events.keys())
+        names = sorted(URIRef(g.value) for g in store.named_graphs())
+        sink = QuadSink(folder)
+        write_inferred(sink, events, related, names)
+        copies.append(sink.load_into(store, keep=keep))
     return BuiltStore(corpus, store, location if on_disk else None, tuple(p for p in copies if p is not None))
 
 

@@ -900,16 +900,15 @@ class _Locator:
     """
 
     def __init__(self, graph: Graph) -> None:
+        from .results import memo_converter
+
         self.graph = graph
-        self._located: dict[tuple[Node, Node | None], tuple[str | None, str | None]] = {}
-        self._parts_of: dict[Node, tuple[str | None, str | None, int]] = {}
+        self._located = memo_converter(lambda key: self._locate(*key))
+        self._parts = memo_converter(self._read_parts)
 
     def locate(self, focus: Node, value: Node | None) -> tuple[str | None, str | None]:
-        key = (focus, value)
-        found = self._located.get(key)
-        if found is None:
-            found = self._located[key] = self._locate(focus, value)
-        return found
+        located: tuple[str | None, str | None] = self._located((focus, value))
+        return located
 
     def _locate(self, focus: Node, value: Node | None) -> tuple[str | None, str | None]:
         g = self.graph
@@ -942,12 +941,6 @@ class _Locator:
             return None
         _rank, source, _start, quote = min(located, key=lambda t: (t[0], t[1], t[2], t[3] or ""))
         return source, quote
-
-    def _parts(self, annotation: Node) -> tuple[str | None, str | None, int]:
-        found = self._parts_of.get(annotation)
-        if found is None:
-            found = self._parts_of[annotation] = self._read_parts(annotation)
-        return found
 
     def _read_parts(self, annotation: Node) -> tuple[str | None, str | None, int]:
         target = self.graph.value(annotation, OA.hasTarget)
